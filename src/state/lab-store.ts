@@ -1,11 +1,25 @@
-// Zustand store of the Bit-Format Lab. The store holds what the user chose (texts as typed);
-// everything shown is derived from it by the pure format core. Every change is mirrored to
-// the URL (replaceState, so the back button is not flooded).
+// Zustand store of the Bit-Format Lab. It keeps the texts as typed (they go into the URL)
+// and the last good numbers parsed from them: a bad entry shows a message while the screen
+// keeps showing the last good state. Every change is mirrored to the URL (replaceState, so
+// the back button is not flooded).
 import { create } from 'zustand';
+import { parseValueInput } from '../core/formats/index.ts';
 import { labStateFromSearch, labStateToSearch, type LabUrlState } from './lab-url.ts';
+
+export interface LabDerived {
+  /** Last value that parsed. */
+  value: number;
+  /** Why the Value text is not used, or null. */
+  valueMessage: string | null;
+  /** Last good explicit absmax; null = automatic (|value|). */
+  absmax: number | null;
+  absmaxMessage: string | null;
+}
 
 export interface LabActions {
   setValueText(text: string): void;
+  /** Sets a number directly (bit flips, steppers, presets). */
+  setValue(value: number, text: string): void;
   setAbsmaxText(text: string | null): void;
   setSaturate(on: boolean): void;
   setBlockSeed(seed: number): void;
@@ -14,16 +28,49 @@ export interface LabActions {
   resetBlock(): void;
 }
 
-export type LabStore = LabUrlState & LabActions;
+export type LabStore = LabUrlState & LabDerived & LabActions;
 
-function initialState(): LabUrlState {
-  return labStateFromSearch(typeof location === 'undefined' ? '' : location.search);
+const FALLBACK_VALUE = 5.25;
+
+function parseValue(text: string): { value: number | null; message: string | null } {
+  const parsed = parseValueInput(text);
+  return parsed.ok ? { value: parsed.value, message: null } : { value: null, message: parsed.message };
+}
+
+function parseAbsmax(text: string | null): { absmax: number | null; message: string | null } {
+  if (text === null) return { absmax: null, message: null };
+  const parsed = parseValueInput(text);
+  if (!parsed.ok) return { absmax: null, message: `Absmax: ${parsed.message}` };
+  if (!(parsed.value > 0) || !Number.isFinite(parsed.value)) {
+    return {
+      absmax: null,
+      message: `Absmax must be a positive, finite number (the largest magnitude in the block); got ${text}. The last good absmax is still used.`,
+    };
+  }
+  return { absmax: parsed.value, message: null };
+}
+
+function initialState(): LabUrlState & LabDerived {
+  const url = labStateFromSearch(typeof location === 'undefined' ? '' : location.search);
+  const v = parseValue(url.valueText);
+  const a = parseAbsmax(url.absmaxText);
+  return { ...url, value: v.value ?? FALLBACK_VALUE, valueMessage: v.message, absmax: a.absmax, absmaxMessage: a.message };
 }
 
 export const useLabStore = create<LabStore>()((set) => ({
   ...initialState(),
-  setValueText: (valueText) => set({ valueText }),
-  setAbsmaxText: (absmaxText) => set({ absmaxText }),
+  setValueText: (valueText) =>
+    set((s) => {
+      const parsed = parseValue(valueText);
+      return { valueText, value: parsed.value ?? s.value, valueMessage: parsed.message };
+    }),
+  setValue: (value, valueText) => set({ value, valueText, valueMessage: null }),
+  setAbsmaxText: (absmaxText) =>
+    set((s) => {
+      const parsed = parseAbsmax(absmaxText);
+      if (absmaxText === null) return { absmaxText, absmax: null, absmaxMessage: null };
+      return { absmaxText, absmax: parsed.absmax ?? s.absmax, absmaxMessage: parsed.message };
+    }),
   setSaturate: (saturate) => set({ saturate }),
   setBlockSeed: (blockSeed) => set({ blockSeed, blockEdits: {} }),
   setBlockOutlier: (blockOutlier) => set({ blockOutlier }),

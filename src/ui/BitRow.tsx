@@ -20,6 +20,7 @@ const FIELD_CLASS: Record<string, string> = {
   exponent: 'field-exponent',
   mantissa: 'field-mantissa',
   index: 'field-index',
+  magnitude: 'field-index',
   code: 'field-int',
 };
 
