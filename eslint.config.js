@@ -4,11 +4,21 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'artifacts/**', 'test-results/**', 'public/**', 'tools/mini-bert/out/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  {
+    // Scripts, configs, tests and tools run in Node; the app and its workers in the browser.
+    files: ['**/*.{mjs,js}', 'tools/**', 'bin/**', 'e2e/**', 'test/unit/**', '*.config.ts'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ['src/**', 'test/gpu/**'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
   {
     files: ['**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },

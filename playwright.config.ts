@@ -4,6 +4,9 @@ import { chromiumLaunchOptions } from './tools/test/chromium.ts';
 // End-to-end tests drive the built app (vite preview) in Debian's Chromium with WebGPU on
 // SwiftShader. Screenshots go to artifacts/screenshots (git-ignored).
 const port = Number(process.env.BITLAB_E2E_PORT ?? 4273);
+// Each port gets its own build folder, so two runs side by side (two developers' sessions
+// on one machine) never serve each other's half-written bundle.
+const outDir = `artifacts/e2e-dist-${port}`;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -22,7 +25,9 @@ export default defineConfig({
     viewport: { width: 1280, height: 900 },
   },
   webServer: {
-    command: `npx vite build --logLevel warn && npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+    command:
+      `npx vite build --logLevel warn --outDir ${outDir} --emptyOutDir && ` +
+      `npx vite preview --outDir ${outDir} --host 127.0.0.1 --port ${port} --strictPort --bypass-lock`,
     url: `http://127.0.0.1:${port}`,
     reuseExistingServer: false,
     timeout: 180_000,

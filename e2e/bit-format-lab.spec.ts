@@ -81,3 +81,22 @@ test('presets show the right bits', async ({ page }) => {
   await page.getByRole('button', { name: 'preset 5.25', exact: true }).click();
   await page.screenshot({ path: `${shots}/lab-full.png`, fullPage: true });
 });
+
+test('present mode: large lab, keyboard steps and flips, state in the URL', async ({ page }) => {
+  await page.goto('/?v=5.25');
+  await page.getByRole('button', { name: 'Present', exact: true }).click();
+  await expect(page.getByRole('list', { name: 'Keyboard shortcuts' })).toBeVisible();
+  await expect(page.locator('.app')).toHaveClass(/is-present/);
+  expect(page.url()).toContain('present=1');
+  // Active format is FP16: → steps to the next FP16 value, S flips the sign.
+  await page.locator('body').click({ position: { x: 5, y: 400 } });
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByLabel('Value', { exact: true })).toHaveValue('5.25390625');
+  await page.keyboard.press('s');
+  await expect(page.getByLabel('Value', { exact: true })).toHaveValue('-5.25390625');
+  await page.keyboard.press('ArrowDown'); // BF16
+  expect(page.url()).toContain('fmt=bf16');
+  await page.screenshot({ path: `${shots}/lab-present.png` });
+  await page.keyboard.press('Escape');
+  await expect(page.locator('.app')).not.toHaveClass(/is-present/);
+});

@@ -26,6 +26,8 @@ export interface LabActions {
   setBlockOutlier(on: boolean): void;
   setBlockEdit(index: number, text: string | null): void;
   resetBlock(): void;
+  setActiveFormat(format: string): void;
+  setPresent(on: boolean): void;
 }
 
 export type LabStore = LabUrlState & LabDerived & LabActions;
@@ -82,6 +84,8 @@ export const useLabStore = create<LabStore>()((set) => ({
       return { blockEdits };
     }),
   resetBlock: () => set({ blockEdits: {}, blockOutlier: false }),
+  setActiveFormat: (activeFormat) => set({ activeFormat }),
+  setPresent: (present) => set({ present }),
 }));
 
 if (typeof window !== 'undefined') {

@@ -12,6 +12,10 @@ export interface LabUrlState {
   blockOutlier: boolean;
   /** Hand-edited block entries, index → text. */
   blockEdits: Record<number, string>;
+  /** The format that keyboard shortcuts act on (highlighted row). */
+  activeFormat: string;
+  /** Instructor mode: large type, the lab full screen. */
+  present: boolean;
 }
 
 export const DEFAULT_LAB_STATE: LabUrlState = {
@@ -21,6 +25,8 @@ export const DEFAULT_LAB_STATE: LabUrlState = {
   blockSeed: 1,
   blockOutlier: false,
   blockEdits: {},
+  activeFormat: 'fp16',
+  present: false,
 };
 
 export function labStateToSearch(state: LabUrlState): string {
@@ -34,6 +40,8 @@ export function labStateToSearch(state: LabUrlState): string {
     .map(([i, v]) => `${i}:${v}`)
     .join(',');
   if (edits) params.set('edits', edits);
+  if (state.activeFormat !== DEFAULT_LAB_STATE.activeFormat) params.set('fmt', state.activeFormat);
+  if (state.present) params.set('present', '1');
   return `?${params.toString()}`;
 }
 
@@ -53,5 +61,7 @@ export function labStateFromSearch(search: string): LabUrlState {
     blockSeed: Number.isInteger(seed) && seed > 0 ? seed : DEFAULT_LAB_STATE.blockSeed,
     blockOutlier: params.get('outlier') === '1',
     blockEdits: edits,
+    activeFormat: params.get('fmt') ?? DEFAULT_LAB_STATE.activeFormat,
+    present: params.get('present') === '1',
   };
 }

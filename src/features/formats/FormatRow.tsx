@@ -10,9 +10,12 @@ export interface FormatRowProps {
   description: ValueDescription;
   onFlipBit(format: FormatId, bit: number): void;
   onStep(format: FormatId, direction: 1 | -1): void;
+  /** The row that keyboard shortcuts act on in present mode. */
+  active: boolean;
+  onActivate(format: FormatId): void;
 }
 
-export function FormatRow({ description: d, onFlipBit, onStep }: FormatRowProps) {
+export function FormatRow({ description: d, onFlipBit, onStep, active, onActivate }: FormatRowProps) {
   const info = FORMATS[d.format];
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.target instanceof HTMLInputElement) return;
@@ -23,8 +26,9 @@ export function FormatRow({ description: d, onFlipBit, onStep }: FormatRowProps)
   };
   return (
     <div
-      className="format-row"
+      className={active ? 'format-row is-active' : 'format-row'}
       data-format={d.format}
+      onFocus={() => onActivate(d.format)}
       role="group"
       aria-label={`${info.name} encoding`}
       tabIndex={0}
