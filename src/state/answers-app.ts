@@ -13,12 +13,17 @@ function newWriterId(): string {
 
 export function answersController(): AnswersController {
   if (controller) return controller;
-  const created = createAnswersController({ persistence: createBrowserPersistence(), writerId: newWriterId() });
+  const writerId = newWriterId();
+  const created = createAnswersController({ persistence: createBrowserPersistence(writerId), writerId });
   controller = created;
   addEventListener('pagehide', () => created.flush());
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'hidden') created.flush();
     else void created.refresh();
+  });
+  // Restored from the back/forward cache: saves announced while frozen were missed.
+  addEventListener('pageshow', (event) => {
+    if (event.persisted) void created.refresh();
   });
   void created.start();
   return created;

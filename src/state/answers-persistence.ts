@@ -1,15 +1,16 @@
 // Where answers live between visits: one IndexedDB record per question (via idb), written
 // with compare-before-write inside a single readwrite transaction, so two tabs cannot
 // overwrite each other's newer text unnoticed; IndexedDB serialises readwrite transactions
-// on a store across tabs. Beside it, a synchronous localStorage journal of unsaved drafts
-// covers the gap between a keystroke and the debounced write (crash, tab closed mid-word).
-// Tabs tell each other about saves over a BroadcastChannel.
+// on a store across tabs. Beside it, the draft journal (answers-journal.ts) covers the gap
+// between a keystroke and the debounced write. Tabs tell each other about saves over a
+// BroadcastChannel.
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import {
-  decideWrite, validateAnswerDraft, validateSavedAnswer,
+  decideWrite, validateSavedAnswer,
   type AnswerDraft, type SavedAnswer, type WriteRequest,
 } from '../core/notebook/answer-record.ts';
-import { QUESTIONS, type QuestionId } from '../core/notebook/questions.ts';
+import type { QuestionId } from '../core/notebook/questions.ts';
+import { createDraftJournal } from './answers-journal.ts';
 import type { StorageStatus } from './answers-reducer.ts';
 
 export type WriteOutcome =
@@ -27,10 +28,14 @@ export interface AnswersPersistence {
   /** Rejects with a StorageStatus-carrying StorageProblem when storage cannot be used. */
   load(): Promise<LoadedAnswers>;
   write(request: WriteRequest): Promise<WriteOutcome>;
-  readDrafts(): AnswerDraft[];
+  /** Unsaved drafts left by pages that are gone (see answers-journal.ts). */
+  readDrafts(): Promise<AnswerDraft[]>;
+  /** Journals this page's latest text of an answer, synchronously. */
   writeDraft(draft: AnswerDraft): void;
-  /** Removes the draft if it still holds `text` (a newer keystroke may have replaced it). */
+  /** Removes this page's draft if it still holds `text` (a newer keystroke may have replaced it). */
   clearDraft(id: QuestionId, text: string): void;
+  /** Forgets recovered drafts once this page has taken them over. */
+  discardDrafts(drafts: readonly AnswerDraft[]): void;
   announce(record: SavedAnswer): void;
   onAnnounce(listener: (record: SavedAnswer) => void): () => void;
 }
@@ -48,7 +53,6 @@ interface AnswersDb extends DBSchema {
 
 const DB_NAME = 'bitlab-notebook';
 const DB_VERSION = 1;
-const DRAFT_KEY = 'bitlab.answers.draft.';
 const CHANNEL = 'bitlab-answers';
 const OPEN_TIMEOUT_MS = 4000;
 
@@ -67,21 +71,15 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   });
 }
 
-function safeLocalStorage(): Storage | null {
-  try {
-    return globalThis.localStorage ?? null;
-  } catch {
-    return null; // access itself throws when site data is blocked
-  }
-}
-
-export function createBrowserPersistence(): AnswersPersistence {
+export function createBrowserPersistence(writerId: string): AnswersPersistence {
+  const journal = createDraftJournal(writerId);
   let dbPromise: Promise<IDBPDatabase<AnswersDb>> | null = null;
   const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL) : null;
 
   function db(): Promise<IDBPDatabase<AnswersDb>> {
+    // Via then(): where `indexedDB` is missing or its getter throws, openDB throws at once.
     dbPromise ??= withTimeout(
-      openDB<AnswersDb>(DB_NAME, DB_VERSION, {
+      Promise.resolve().then(() => openDB<AnswersDb>(DB_NAME, DB_VERSION, {
         upgrade(database) {
           database.createObjectStore('answers');
         },
@@ -93,7 +91,7 @@ export function createBrowserPersistence(): AnswersPersistence {
         terminated() {
           dbPromise = null;
         },
-      }),
+      })),
       OPEN_TIMEOUT_MS,
       'IndexedDB',
     ).catch((error: unknown) => {
@@ -147,37 +145,10 @@ export function createBrowserPersistence(): AnswersPersistence {
       }
     },
 
-    readDrafts() {
-      const storage = safeLocalStorage();
-      const drafts: AnswerDraft[] = [];
-      for (const q of QUESTIONS) {
-        try {
-          const raw = storage?.getItem(DRAFT_KEY + q.id);
-          if (raw) drafts.push(validateAnswerDraft(JSON.parse(raw)));
-        } catch {
-          // an unreadable draft is ignored: the stored answer is still there
-        }
-      }
-      return drafts;
-    },
-
-    writeDraft(draft) {
-      try {
-        safeLocalStorage()?.setItem(DRAFT_KEY + draft.questionId, JSON.stringify(draft));
-      } catch {
-        // quota or blocked storage: the IndexedDB write and the on-screen text remain
-      }
-    },
-
-    clearDraft(id, text) {
-      try {
-        const storage = safeLocalStorage();
-        const raw = storage?.getItem(DRAFT_KEY + id);
-        if (raw && (JSON.parse(raw) as { text?: unknown }).text === text) storage?.removeItem(DRAFT_KEY + id);
-      } catch {
-        // nothing to clean up
-      }
-    },
+    readDrafts: () => journal.orphans(),
+    writeDraft: (draft) => journal.write(draft),
+    clearDraft: (id, text) => journal.clear(id, text),
+    discardDrafts: (drafts) => journal.discard(drafts),
 
     announce(record) {
       channel?.postMessage({ type: 'saved', record });

@@ -6,7 +6,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ImportedAnswers } from '../core/notebook/imported-answers.ts';
 import { mergeImportedAnswers, type MergeSummary } from '../core/notebook/merge-import.ts';
 import { QUESTIONS, type QuestionId } from '../core/notebook/questions.ts';
-import { answersReducer, cellOf, initialAnswersState, needsSave, type AnswersEvent, type AnswersState } from './answers-reducer.ts';
+import { answersReducer, cellOf, initialAnswersState, isDirty, needsSave, type AnswersEvent, type AnswersState } from './answers-reducer.ts';
 import { StorageProblem, type AnswersPersistence } from './answers-persistence.ts';
 
 /** Well inside the promised half second, leaving time for the write itself. */
@@ -91,15 +91,18 @@ export function createAnswersController(options: AnswersStoreOptions): AnswersCo
   return {
     store,
     async start() {
-      const drafts = persistence.readDrafts();
+      const drafts = await persistence.readDrafts().catch(() => []);
       try {
         const { records, unreadable } = await persistence.load();
         dispatch({ type: 'loaded', records, drafts, unreadable });
-        scheduleAllDirty(0);
       } catch (error) {
         const status = error instanceof StorageProblem ? error.status : { kind: 'unavailable' as const, detail: String(error) };
         dispatch({ type: 'loadFailed', status, drafts });
       }
+      // Recovered text is this page's now: journal it under our id, then drop the orphans.
+      for (const q of QUESTIONS) if (isDirty(cell(q.id))) journal(q.id);
+      persistence.discardDrafts(drafts);
+      scheduleAllDirty(0);
     },
     edit(id, text) {
       if (cell(id).text === text) return;
