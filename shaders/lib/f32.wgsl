@@ -1,0 +1,101 @@
+// Shared float32 helpers, prepended to kernels by the host (src/gpu/shader-source.ts).
+// No bindings. Why they exist (see src/core/kernels/float32.ts, the CPU mirror):
+//  * WGSL may flush subnormals and SwiftShader does, so arithmetic kernels flush explicitly
+//    (ftz / mul_f / div_f) and agree on every platform;
+//  * WGSL `/` is not correctly rounded: div_f does integer long division instead;
+//  * WGSL `round` is half-to-even; C's roundf (ORT) is half away from zero.
+
+const SIGN_BIT: u32 = 0x80000000u;
+const ABS_MASK: u32 = 0x7fffffffu;
+const EXP_MASK: u32 = 0x7f800000u;
+const QNAN_BITS: u32 = 0x7fc00000u;
+
+// A runtime NaN (a const bitcast to NaN is a WGSL compile error).
+fn qnan() -> f32 {
+  var bits = QNAN_BITS;
+  return bitcast<f32>(bits);
+}
+
+fn ftz(x: f32) -> f32 {
+  let b = bitcast<u32>(x);
+  return select(x, bitcast<f32>(b & SIGN_BIT), (b & EXP_MASK) == 0u);
+}
+
+fn is_nan(x: f32) -> bool {
+  return (bitcast<u32>(x) & ABS_MASK) > EXP_MASK;
+}
+
+// |x| as u32 with NaN and subnormals → 0: the absmax key (u32 order = numeric order).
+fn abs_key(bits: u32) -> u32 {
+  let a = bits & ABS_MASK;
+  return select(a, 0u, a > EXP_MASK || a < 0x00800000u);
+}
+
+// Flushed float32 product; a zero gets sign(a) xor sign(b); NaN is canonical.
+fn mul_f(a: f32, b: f32) -> f32 {
+  let fa = ftz(a);
+  let fb = ftz(b);
+  let sign = (bitcast<u32>(fa) ^ bitcast<u32>(fb)) & SIGN_BIT;
+  let m = bitcast<u32>(abs(fa) * abs(fb)) & ABS_MASK;
+  if (m > EXP_MASK) { return qnan(); }
+  if ((m & EXP_MASK) == 0u) { return bitcast<f32>(sign); }
+  return bitcast<f32>(sign | m);
+}
+
+fn add_f(a: f32, b: f32) -> f32 {
+  let r = ftz(a) + ftz(b);
+  if (is_nan(r)) { return qnan(); }
+  return ftz(r);
+}
+
+fn sub_f(a: f32, b: f32) -> f32 {
+  return add_f(a, -b);
+}
+
+// Correctly rounded (ties to even) float32 quotient of flushed inputs, result flushed.
+fn div_f(a_in: f32, b_in: f32) -> f32 {
+  let ba = bitcast<u32>(ftz(a_in));
+  let bb = bitcast<u32>(ftz(b_in));
+  let sign = (ba ^ bb) & SIGN_BIT;
+  let xa = ba & ABS_MASK;
+  let xb = bb & ABS_MASK;
+  if (xa > EXP_MASK || xb > EXP_MASK || (xa == EXP_MASK && xb == EXP_MASK) || (xa == 0u && xb == 0u)) {
+    return qnan();
+  }
+  if (xa == EXP_MASK || xb == 0u) { return bitcast<f32>(sign | EXP_MASK); }
+  if (xb == EXP_MASK || xa == 0u) { return bitcast<f32>(sign); }
+  let ma = (xa & 0x7fffffu) | 0x800000u;
+  let mb = (xb & 0x7fffffu) | 0x800000u;
+  var e = i32(xa >> 23u) - i32(xb >> 23u) + 127;
+  var r = ma;
+  if (ma < mb) { r = ma << 1u; e = e - 1; }
+  // Restoring division: 24 quotient bits, r ends as twice the remainder.
+  var q = 0u;
+  for (var i = 0u; i < 24u; i = i + 1u) {
+    q = q << 1u;
+    if (r >= mb) { r = r - mb; q = q | 1u; }
+    r = r << 1u;
+  }
+  if (e >= 1) {
+    if (r > mb || (r == mb && (q & 1u) == 1u)) { q = q + 1u; }
+    if (q == 0x1000000u) { q = 0x800000u; e = e + 1; }
+    if (e >= 255) { return bitcast<f32>(sign | EXP_MASK); }
+    return bitcast<f32>(sign | (u32(e) << 23u) | (q & 0x7fffffu));
+  }
+  // Below the normal range: round onto the subnormal grid; only a carry into the smallest
+  // normal survives the flush.
+  let shift = u32(1 - e);
+  if (shift > 24u) { return bitcast<f32>(sign); }
+  let kept = q >> shift;
+  let rest = q & ((1u << shift) - 1u);
+  let half = 1u << (shift - 1u);
+  var bits = kept;
+  if (rest > half || (rest == half && (r != 0u || (kept & 1u) == 1u))) { bits = kept + 1u; }
+  return bitcast<f32>(sign | select(0u, bits, bits >= 0x800000u));
+}
+
+// C's roundf: half away from zero (x − trunc(x) is exact).
+fn round_half_away(x: f32) -> f32 {
+  let t = trunc(x);
+  return select(t, t + sign(x), abs(x - t) >= 0.5);
+}
