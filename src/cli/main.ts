@@ -4,6 +4,9 @@ import type { CliCommand } from './command.ts';
 
 const commands: Record<string, () => Promise<CliCommand>> = {
   bits: async () => (await import('./commands/bits.ts')).bitsCommand,
+  compress: async () => (await import('./commands/compress.ts')).compressCommand,
+  eval: async () => (await import('./commands/eval.ts')).evalCommand,
+  footprint: async () => (await import('./commands/footprint.ts')).footprintCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {
