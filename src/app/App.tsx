@@ -1,8 +1,13 @@
 import { BitFormatLab } from '../features/formats/BitFormatLab.tsx';
+import { PresentToggle } from '../features/formats/PresentToggle.tsx';
+import { LessonTextCell } from '../features/lesson/LessonTextCell.tsx';
+import {
+  LESSON_EVALUATE, LESSON_FP16, LESSON_FP32, LESSON_FP4, LESSON_INT4, LESSON_INT8, LESSON_NF4, LESSON_PRUNING,
+} from '../features/lesson/lesson-text.ts';
 import { ExportImportBar } from '../features/notebook/ExportImportBar.tsx';
 import { IntroCell } from '../features/notebook/IntroCell.tsx';
 import { ReflectionGroup } from '../features/notebook/ReflectionGroup.tsx';
-import { PresentToggle } from '../features/formats/PresentToggle.tsx';
+import { SizesCell } from '../features/sizes/SizesCell.tsx';
 import { useLabStore } from '../state/lab-store.ts';
 
 export function App() {
@@ -20,7 +25,16 @@ export function App() {
       <main className="notebook" aria-label="Notebook">
         <IntroCell />
         <BitFormatLab />
+        <LessonTextCell text={LESSON_FP32} />
+        <LessonTextCell text={LESSON_FP16} />
+        <LessonTextCell text={LESSON_INT8} />
+        <LessonTextCell text={LESSON_FP4} />
+        <LessonTextCell text={LESSON_NF4} />
+        <LessonTextCell text={LESSON_INT4} />
+        <SizesCell />
+        <LessonTextCell text={LESSON_EVALUATE} />
         <ReflectionGroup part="quantization" />
+        <LessonTextCell text={LESSON_PRUNING} />
         <ReflectionGroup part="pruning" />
       </main>
     </div>

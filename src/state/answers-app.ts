@@ -16,13 +16,13 @@ export function answersController(): AnswersController {
   const writerId = newWriterId();
   const created = createAnswersController({ persistence: createBrowserPersistence(writerId), writerId });
   controller = created;
-  addEventListener('pagehide', () => created.flush());
+  window.addEventListener('pagehide', () => created.flush());
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'hidden') created.flush();
     else void created.refresh();
   });
   // Restored from the back/forward cache: saves announced while frozen were missed.
-  addEventListener('pageshow', (event) => {
+  window.addEventListener('pageshow', (event) => {
     if (event.persisted) void created.refresh();
   });
   void created.start();

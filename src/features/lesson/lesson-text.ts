@@ -2,6 +2,14 @@
 // notebook and a markdown cell of the exported .ipynb. Facts here follow
 // ../shared/reference/errata.md: where the classic notebook is wrong, we say what is right.
 
+/**
+ * A raw template for Markdown with TeX: backslashes stay as written (for KaTeX), and the
+ * escaped backticks that a template literal needs for inline code become plain backticks.
+ */
+function md(strings: TemplateStringsArray, ...values: unknown[]): string {
+  return String.raw({ raw: strings.raw }, ...values).replace(/\\`/g, '`');
+}
+
 export interface LessonText {
   id: string;
   kicker: string;
@@ -11,7 +19,7 @@ export interface LessonText {
 export const LESSON_FP32: LessonText = {
   id: 'fp32',
   kicker: 'Baseline',
-  markdown: String.raw`## FP32: the model as it was trained
+  markdown: md`## FP32: the model as it was trained
 
 Every weight is an IEEE 754 single: 1 sign bit, 8 exponent bits and 23 mantissa bits, about
 7 significant decimal digits. A model's size in FP32 is simply $4\,\text{bytes} \times n$ for
@@ -22,7 +30,7 @@ the same masked positions and the same device.`,
 export const LESSON_FP16: LessonText = {
   id: 'fp16',
   kicker: 'Quantization · 16 bits',
-  markdown: String.raw`## FP16 and BF16: half the bytes, almost the same numbers
+  markdown: md`## FP16 and BF16: half the bytes, almost the same numbers
 
 FP16 keeps 1 sign, 5 exponent and 10 mantissa bits (bias 15). Rounding to nearest-even loses
 at most half a unit in the last place, a relative error below $2^{-11} \approx 0.05\,\%$ — far
@@ -38,7 +46,7 @@ memory shrink, the arithmetic does not.`,
 export const LESSON_INT8: LessonText = {
   id: 'int8',
   kicker: 'Quantization · 8 bits',
-  markdown: String.raw`## INT8 the way bitsandbytes does it: LLM.int8()
+  markdown: md`## INT8 the way bitsandbytes does it: LLM.int8()
 
 An integer code means nothing without a scale. For every output row of a weight matrix,
 bitsandbytes stores the row's largest magnitude $\text{absmax}$ and the codes
@@ -56,7 +64,7 @@ output layer (tied to the word embeddings) stay in 16-bit.`,
 export const LESSON_FP4: LessonText = {
   id: 'fp4',
   kicker: 'Quantization · 4 bits',
-  markdown: String.raw`## 4-bit FP4: what \`load_in_4bit=True\` really does
+  markdown: md`## 4-bit FP4: what \`load_in_4bit=True\` really does
 
 With no other option, bitsandbytes' 4-bit type is **FP4**, not INT4: a tiny float with
 1 sign, 2 exponent and 1 mantissa bit, used as a 16-entry table of the values
@@ -70,7 +78,7 @@ Storage is 4 bits per weight plus $32/64 = 0.5$ bit of scale: 4.5 bits, not 4.`,
 export const LESSON_NF4: LessonText = {
   id: 'nf4',
   kicker: 'Quantization · 4 bits',
-  markdown: String.raw`## NF4: a codebook shaped like the weights
+  markdown: md`## NF4: a codebook shaped like the weights
 
 Trained weights are roughly normally distributed: most are close to zero, few are large.
 NF4 spends its 16 values accordingly — they are quantiles of a normal distribution scaled to
@@ -85,7 +93,7 @@ mean offset), bringing the cost from 4.5 to about 4.127 bits per weight.`,
 export const LESSON_INT4: LessonText = {
   id: 'int4',
   kicker: 'Quantization · 4 bits',
-  markdown: String.raw`## INT4: true 4-bit integers
+  markdown: md`## INT4: true 4-bit integers
 
 What transformers.js calls \`q4\` is a real integer format: blocks of 32 weights along the
 input dimension, one scale per block, codes $0 \dots 15$ around a zero point of 8. The
@@ -97,7 +105,7 @@ values uniformly, where FP4 and NF4 do not. Cost: 4 bits plus 32/32 = 1 bit of s
 export const LESSON_SIZES: LessonText = {
   id: 'sizes',
   kicker: 'Compare',
-  markdown: String.raw`## How big is each model, really?
+  markdown: md`## How big is each model, really?
 
 transformers' \`get_memory_footprint()\` counts parameters and buffers: a 4-bit weight as
 $n/2$ bytes, an 8-bit weight as $n$ bytes. It does **not** count the absmax of every 4-bit block
@@ -108,7 +116,7 @@ shows that convention (so you can compare with Python) and the true bytes, scale
 export const LESSON_EVALUATE: LessonText = {
   id: 'evaluate',
   kicker: 'Evaluate',
-  markdown: String.raw`## Did compression hurt? Masked-LM perplexity, measured fairly
+  markdown: md`## Did compression hurt? Masked-LM perplexity, measured fairly
 
 BERT predicts hidden words. We hide 15 % of the real tokens of every held-out line — never
 \`[CLS]\`, \`[SEP]\` or padding — with a fixed seed, so every variant answers exactly the same
@@ -122,7 +130,7 @@ the paired difference's interval.`,
 export const LESSON_PRUNING: LessonText = {
   id: 'pruning',
   kicker: 'Pruning',
-  markdown: String.raw`## Pruning: removing weights instead of shortening them
+  markdown: md`## Pruning: removing weights instead of shortening them
 
 *Unstructured magnitude pruning* zeroes the $k = \operatorname{round}(p \cdot n)$ weights of
 smallest $|w|$ in each layer (20 % and 40 % here). A surprise: it does not make the model
