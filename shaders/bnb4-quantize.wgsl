@@ -1,6 +1,7 @@
 // bnb4-quantize: bitsandbytes NF4/FP4 blockwise quantization into the MatMulBnb4 layout.
-// Needs lib/f32.wgsl and the generated encoders nf4_code(s), fp4_rank(|s|), FP4_RANK_BITS(rank)
-// (src/gpu/tables.ts, from src/core/formats/codebooks.ts), prepended by src/gpu/bnb4.ts.
+// Needs lib/f32.wgsl and the generated encoders nf4_code(s), fp4_rank(|s|) (branch-free
+// binary searches, src/gpu/tables.ts, from src/core/formats/codebooks.ts), prepended by
+// src/gpu/bnb4.ts.
 // Bindings: 0 uniform Params { n, transposed, in_features, out_features }
 //           1 src: array<u32> float32 bit patterns, read
 //           2 packed: array<u32>, write: byte k = code[2k] << 4 | code[2k+1] (little-endian words)
@@ -9,7 +10,10 @@
 //   initializer: f = o·in + i lives at src[i·out + o].
 // Work: ONE INVOCATION PER BLOCK, no workgroup memory and no barriers: it reads its block once
 //   for the absmax (|x| bit patterns, NaN and subnormals as 0), computes 1/absmax with div_f
-//   (correctly rounded), then reads it again (from cache) to encode 8 elements per output word.
+//   (correctly rounded), then encodes 8 elements per output word. Block size 64 (the default)
+//   is unrolled so each 16-byte word is loaded once (on SwiftShader every storage load is a
+//   bounds-checked gather: loading the block twice cost ~40 % of the kernel); other block sizes
+//   read the block again (from cache).
 //   Measured on SwiftShader (npm run bench): a workgroup-per-block reduction with barriers was
 //   50× slower than this. Elements past n quantize as 0.0 (bitsandbytes' padding).
 override WG: u32 = 64u;
@@ -35,10 +39,13 @@ fn load_bits(f: u32) -> u32 {
   return word_at(i * params.out_features + o);
 }
 
-// s = x · r for the encoders: x flushed, the product flushed. r = 1/absmax is never subnormal.
-// (The sign of a zero and the NaN payload do not matter here: -0 < 0 is false, NaN → code 0.)
+const MIN_NORMAL: f32 = 0x1p-126f;
+
+// s = x · r for the encoders, x flushed. The product is NOT flushed here: encode() gives a
+// subnormal s the code of its flushed value (every threshold is a normal number; only the FP4
+// sign needs care), which saves the bit test on every element.
 fn scaled(bits: u32, r: f32) -> f32 {
-  return ftz(ftz(bitcast<f32>(bits)) * r);
+  return ftz(bitcast<f32>(bits)) * r;
 }
 
 fn key4(v: vec4u) -> u32 {
@@ -53,10 +60,13 @@ fn pack8(a: vec4u, b: vec4u, r: f32) -> u32 {
        | (encode(scaled(b.z, r)) << 28u) | (encode(scaled(b.w, r)) << 24u);
 }
 
+// NaN compares false everywhere: code 0 for both types, as bitsandbytes' absmax = 0 case.
 fn encode(s: f32) -> u32 {
-  if (is_nan(s)) { return 0u; }
   if (NF4 == 1u) { return nf4_code(s); }
-  return select(0u, 8u, s < 0.0) | FP4_RANK_BITS(fp4_rank(abs(s)));
+  // Sign bit iff ftz(s) < 0; rank r → bits FP4_RANK_TO_BITS[r] = ((8 − (r & 6)) & 6) | (r & 1)
+  // (checked against the table in src/gpu/tables.ts).
+  let rank = fp4_rank(abs(s));
+  return select(0u, 8u, s <= -MIN_NORMAL) | ((8u - (rank & 6u)) & 6u) | (rank & 1u);
 }
 
 @compute @workgroup_size(WG)
@@ -65,6 +75,25 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg:
   let first = block * BLOCK_SIZE;
   if (first >= params.n) { return; }
   let last = min(first + BLOCK_SIZE, params.n);
+  if (BLOCK_SIZE == 64u && params.transposed == 0u && last == first + BLOCK_SIZE) {
+    // The default block size, unrolled: each 16-byte word is loaded once and kept in registers.
+    let q = first / 4u;
+    let v0 = src[q]; let v1 = src[q + 1u]; let v2 = src[q + 2u]; let v3 = src[q + 3u];
+    let v4 = src[q + 4u]; let v5 = src[q + 5u]; let v6 = src[q + 6u]; let v7 = src[q + 7u];
+    let v8 = src[q + 8u]; let v9 = src[q + 9u]; let v10 = src[q + 10u]; let v11 = src[q + 11u];
+    let v12 = src[q + 12u]; let v13 = src[q + 13u]; let v14 = src[q + 14u]; let v15 = src[q + 15u];
+    let key = max(max(max(max(key4(v0), key4(v1)), max(key4(v2), key4(v3))), max(max(key4(v4), key4(v5)), max(key4(v6), key4(v7)))),
+                  max(max(max(key4(v8), key4(v9)), max(key4(v10), key4(v11))), max(max(key4(v12), key4(v13)), max(key4(v14), key4(v15)))));
+    let amax = bitcast<f32>(key);
+    absmax[block] = amax;
+    let r = div_f(1.0, amax);
+    let w = q / 2u;
+    packed[w] = pack8(v0, v1, r); packed[w + 1u] = pack8(v2, v3, r);
+    packed[w + 2u] = pack8(v4, v5, r); packed[w + 3u] = pack8(v6, v7, r);
+    packed[w + 4u] = pack8(v8, v9, r); packed[w + 5u] = pack8(v10, v11, r);
+    packed[w + 6u] = pack8(v12, v13, r); packed[w + 7u] = pack8(v14, v15, r);
+    return;
+  }
   if (params.transposed == 0u && last == first + BLOCK_SIZE) {
     // Fast path, a whole block in place: two 16-byte loads per output word.
     var key = 0u;

@@ -1,6 +1,6 @@
 // int8-quantize: 8-bit weight codes from per-row (LLM.int8) or per-column (ONNX per-channel)
 // scales computed by the host from absmax (see src/core/kernels/int8.ts for the rules).
-// Needs lib/f32.wgsl and lib/half.wgsl.
+// Needs lib/f32.wgsl.
 // Bindings: 0 uniform Params { n, in_f, out_f, transposed }
 //           1 src: array<u32> float32 bits, read
 //           2 scale: array<f32>, read: MODE 0: 127/SCB per output row; MODE 1: scale per column
@@ -9,8 +9,9 @@
 //   when transposed = 1 (an [in, out] initializer); the value is first rounded to FP16;
 //   q = round_half_even(w16 · scale[o]).
 // MODE 1 (per-channel, axis 1 of [in, out]): q = round_half_even(x / scale[f % out_f]) with a
-//   correctly rounded quotient (div_f). Both clamp to [−127, 127]; NaN → 0.
-// Work: one invocation per output word (4 codes).
+//   correctly rounded quotient. Both clamp to [−127, 127]; NaN → 0.
+// Work: one invocation per output word (4 codes); row/column indices advance incrementally
+//   (no division per element).
 override WG: u32 = 256u;
 override MODE: u32 = 0u;
 
@@ -21,20 +22,39 @@ struct Params { n: u32, in_f: u32, out_f: u32, transposed: u32 }
 @group(0) @binding(2) var<storage, read> scale: array<f32>;
 @group(0) @binding(3) var<storage, read_write> codes: array<u32>;
 
-fn code_at(f: u32) -> u32 {
-  var v: f32;
-  if (MODE == 0u) {
-    let o = f / params.in_f;
-    let i = f - o * params.in_f;
-    var idx = f;
-    if (params.transposed == 1u) { idx = i * params.out_f + o; }
-    v = mul_f(f16_to_f32(f32_bits_to_f16(src[idx])), scale[o]);
-  } else {
-    v = div_f(bitcast<f32>(src[f]), scale[f % params.out_f]);
-  }
+// The FP16 value nearest a float32 (RNE), as float32: f16_to_f32(f32_bits_to_f16(u)) of
+// lib/half.wgsl without branches. Normal FP16 range: round the low 13 mantissa bits away (a
+// carry moves into the exponent correctly); FP16 subnormals: multiples of 2^-24 (x · 2^24 is
+// exact, WGSL round is half-to-even); |x| ≥ 65520 → ±Inf; NaN stays NaN (its code is 0).
+fn round_to_f16(u: u32) -> f32 {
+  let a = u & ABS_MASK;
+  let normal = bitcast<f32>((u + 0xfffu + ((u >> 13u) & 1u)) & 0xffffe000u);
+  let x = bitcast<f32>(u);
+  let small = round(x * 0x1p24f) * 0x1p-24f;
+  var v = select(normal, small, a < 0x38800000u);
+  v = select(v, bitcast<f32>((u & SIGN_BIT) | EXP_MASK), a >= 0x477ff000u);
+  return select(v, x, a > EXP_MASK);
+}
+
+// round_half_even, clamped to [−127, 127], NaN → 0, as a byte. Only the code matters, so a
+// product need not be flushed first: a subnormal rounds to 0 either way.
+fn int8_code(v: f32) -> u32 {
   let r = round(v);
-  if (is_nan(r)) { return 0u; }
-  return u32(i32(clamp(r, -127.0, 127.0))) & 0xffu;
+  let c = select(clamp(r, -127.0, 127.0), 0.0, is_nan(r));
+  return u32(i32(c)) & 0xffu;
+}
+
+// round_half_even(x / s) with x / s correctly rounded (div_f), computed as x · (1/s) with an
+// approximate reciprocal and checked: |x·rcp − x/s| ≤ 3 ULP (WGSL's 1/s is within 2.5 ULP for
+// |s| in [2^-126, 2^126]), which is below 2^-13 while |x·rcp| < 256, and the correctly rounded
+// quotient lies within 2^-17 of the exact one; so unless x·rcp is within 2^-10 of a half-integer
+// both round to the same integer (and beyond 256 both clamp to ±127). The rare close case,
+// and any scale outside that range (rcp_ok = false), takes div_f.
+fn per_channel_code(bits: u32, s: f32, rcp: f32, rcp_ok: bool) -> u32 {
+  let y = ftz(bitcast<f32>(bits)) * rcp;
+  let near_half = abs(y - floor(y) - 0.5) <= 0x1p-10f && abs(y) < 256.0;
+  if (near_half || !rcp_ok) { return int8_code(div_f(bitcast<f32>(bits), s)); }
+  return int8_code(y);
 }
 
 @compute @workgroup_size(WG)
@@ -42,9 +62,26 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg:
   let w = gid.x + gid.y * nwg.x * WG;
   let f0 = w * 4u;
   if (f0 >= params.n) { return; }
+  let count = min(4u, params.n - f0);
   var word = 0u;
-  for (var j = 0u; j < 4u; j = j + 1u) {
-    if (f0 + j < params.n) { word = word | (code_at(f0 + j) << (8u * j)); }
+  if (MODE == 0u) {
+    var o = f0 / params.in_f;
+    var i = f0 - o * params.in_f;
+    for (var j = 0u; j < count; j = j + 1u) {
+      let idx = select(f0 + j, i * params.out_f + o, params.transposed == 1u);
+      word = word | (int8_code(round_to_f16(src[idx]) * scale[o]) << (8u * j));
+      i = i + 1u;
+      if (i == params.in_f) { i = 0u; o = o + 1u; }
+    }
+  } else {
+    var c = f0 % params.out_f;
+    for (var j = 0u; j < count; j = j + 1u) {
+      let s = scale[c];
+      let rcp_ok = abs(s) >= 0x1p-126f && abs(s) <= 0x1p126f;
+      word = word | (per_channel_code(src[f0 + j], s, 1.0 / s, rcp_ok) << (8u * j));
+      c = c + 1u;
+      if (c == params.out_f) { c = 0u; }
+    }
   }
   codes[w] = word;
 }

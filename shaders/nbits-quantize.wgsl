@@ -8,6 +8,7 @@
 //           4 zero_points: array<atomic<u32>>, cleared by the host, OR-ed: [N, ceil(nb/2)] bytes,
 //             even block in the low nibble (asymmetric only; a 4-byte dummy otherwise)
 // Work: one invocation per (n, block); n varies fastest so neighbours read neighbouring columns.
+//   Element addresses advance by stride_k (no index arithmetic per element).
 override WG: u32 = 64u;
 override BLOCK_SIZE: u32 = 32u;
 
@@ -21,14 +22,16 @@ struct Params { K: u32, N: u32, nb: u32, stride_k: u32, stride_n: u32, symmetric
 
 const FLT_MAX: f32 = 0x1.fffffep+127f;
 
-fn load(k: u32, n: u32) -> f32 {
-  return bitcast<f32>(src[k * params.stride_k + n * params.stride_n]);
-}
-
+// The code of one value: clamp(roundf(v · rcp + zp), 0, 15), NaN → 0, equal to
+// round_half_away(add_f(mul_f(ftz(v), rcp), zp)) of the CPU reference without its flushes:
+// a subnormal product added to zp ≥ 0 rounds to the same integer either way. For x ≥ 0,
+// roundf(x) = trunc(x) + (x − trunc(x) ≥ 0.5); a negative x (or −Inf) gives ≤ 0 → code 0, +Inf
+// gives 15, and `x > 0` is false for NaN.
 fn code(v: f32, rcp: f32, zp: f32) -> u32 {
-  let r = round_half_away(add_f(mul_f(v, rcp), zp));
-  if (is_nan(r)) { return 0u; }
-  return u32(clamp(r, 0.0, 15.0));
+  let x = ftz(v) * rcp + zp;
+  let t = trunc(x);
+  let r = t + select(0.0, 1.0, x - t >= 0.5);
+  return u32(select(0.0, min(r, 15.0), r > 0.0));
 }
 
 @compute @workgroup_size(WG)
@@ -40,12 +43,15 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg:
   let k0 = b * BLOCK_SIZE;
   let k1 = min(k0 + BLOCK_SIZE, params.K);
 
+  let first = k0 * params.stride_k + n * params.stride_n;
   var mn = FLT_MAX;
   var mx = -FLT_MAX;
+  var idx = first;
   for (var k = k0; k < k1; k = k + 1u) {
-    let v = ftz(load(k, n));
-    if (v < mn) { mn = v; }
-    if (v > mx) { mx = v; }
+    let v = ftz(bitcast<f32>(src[idx]));
+    mn = select(mn, v, v < mn); // not min(): NaN must never win
+    mx = select(mx, v, v > mx);
+    idx = idx + params.stride_k;
   }
 
   var scale: f32;
@@ -69,11 +75,26 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg:
 
   let words = BLOCK_SIZE / 8u;
   let base = (n * params.nb + b) * words;
+  idx = first;
+  if (k1 == k0 + BLOCK_SIZE) {
+    for (var w = 0u; w < words; w = w + 1u) {
+      var word = 0u;
+      for (var j = 0u; j < 32u; j = j + 4u) {
+        word = word | (code(bitcast<f32>(src[idx]), rcp, zp) << j);
+        idx = idx + params.stride_k;
+      }
+      data[base + w] = word;
+    }
+    return;
+  }
+  // A partial last block: the missing nibbles stay 0.
   for (var w = 0u; w < words; w = w + 1u) {
     var word = 0u;
     for (var j = 0u; j < 8u; j = j + 1u) {
-      let k = k0 + w * 8u + j;
-      if (k < k1) { word = word | (code(load(k, n), rcp, zp) << (4u * j)); }
+      if (k0 + w * 8u + j < k1) {
+        word = word | (code(bitcast<f32>(src[idx]), rcp, zp) << (4u * j));
+        idx = idx + params.stride_k;
+      }
     }
     data[base + w] = word;
   }

@@ -2,24 +2,21 @@
 // rounding is ours, not the platform's): round to nearest even, subnormals, overflow → Inf,
 // NaN → 0x7E00 / 0x7FC0. Mirrors src/core/formats/half.ts. No bindings.
 
-fn round_shift_rne(v: u32, s: u32) -> u32 {
-  let kept = v >> s;
-  let rest = v & ((1u << s) - 1u);
-  let half = 1u << (s - 1u);
-  return select(kept, kept + 1u, rest > half || (rest == half && (kept & 1u) == 1u));
-}
-
+// Branch-free (SwiftShader runs a branch's both sides across its SIMD lanes anyway):
+//  * normal FP16 range: round the low 13 bits away, ties to even; a carry moves into the
+//    exponent, which is right (up to 0x7bff → 0x7c00 = Inf only from a ≥ 0x477ff000, handled);
+//  * FP16 subnormals (a < 2^-14): |x| · 2^24 is exact and WGSL round() is half-to-even, so
+//    round(|x| · 2^24) is the subnormal pattern (1024 = the smallest normal, on a carry);
+//    a float32 subnormal gives 0 whether or not the platform flushes it;
+//  * a ≥ 65520 → Inf; NaN → 0x7E00 (no sign, as src/core/formats/half.ts).
 fn f32_bits_to_f16(u: u32) -> u32 {
   let sign = (u >> 16u) & 0x8000u;
   let a = u & 0x7fffffffu;
-  if (a > 0x7f800000u) { return 0x7e00u; }
-  if (a >= 0x477ff000u) { return sign | 0x7c00u; }
-  if (a < 0x38800000u) {
-    if (a <= 0x33000000u) { return sign; }
-    let e = a >> 23u;
-    return sign | round_shift_rne((a & 0x7fffffu) | 0x800000u, 126u - e);
-  }
-  return sign | round_shift_rne(a - 0x38000000u, 13u);
+  let normal = (a - 0x38000000u + 0xfffu + ((a >> 13u) & 1u)) >> 13u;
+  let sub = u32(round(bitcast<f32>(a) * 0x1p24f));
+  var h = select(normal, sub, a < 0x38800000u);
+  h = select(h, 0x7c00u, a >= 0x477ff000u);
+  return select(sign | h, 0x7e00u, a > 0x7f800000u);
 }
 
 fn f32_bits_to_bf16(u: u32) -> u32 {

@@ -21,7 +21,7 @@ import type { GpuContext } from './device.ts';
 import { dispatch, releaseAll, storage, submitAndRead, uniformBuffer, upload, withErrorScopes } from './encode.ts';
 import { LIB_F32, LIB_HALF, shader } from './shader-source.ts';
 
-const QUANTIZE = shader('int8-quantize', [LIB_F32, LIB_HALF, quantizeSrc]);
+const QUANTIZE = shader('int8-quantize', [LIB_F32, quantizeSrc]);
 const DEQUANTIZE = shader('int8-dequantize', [LIB_F32, LIB_HALF, dequantizeSrc]);
 
 export interface Int8QuantArgs {

@@ -119,6 +119,27 @@ export function int8Suite(ctx: SuiteContext): void {
         expectSameBytes(ran(ctx, await k.dequantizeInt8PerChannel(p)), cpu.dequantizeInt8PerChannel(pref));
       }
     });
+    it('per-channel: quotients on and one float32 step either side of every half-integer', async () => {
+      // The kernel multiplies by an approximate reciprocal and falls back to the correctly
+      // rounded quotient only near half-integers: probe exactly there, for several scales.
+      const cols = 5;
+      const colMax = [127, 1, 3e-3, 2.5e4, 1e-30].map(Math.fround);
+      const values: number[][] = [colMax];
+      const scales = colMax.map(cpu.perChannelScale);
+      for (let k = -128; k <= 127; k++) {
+        for (const step of [-1, 0, 1]) {
+          values.push(scales.map((s) => {
+            const x = Math.fround((k + 0.5) * s);
+            const bits = new Uint32Array(Float32Array.of(x).buffer)[0]!;
+            return x === 0 ? 0 : new Float32Array(Uint32Array.of(bits + step * (x < 0 ? -1 : 1)).buffer)[0]!;
+          }));
+        }
+      }
+      const w = Float32Array.from(values.flatMap((row) => row.map((v, c) => (Math.abs(v) > colMax[c]! ? colMax[c]! : v))));
+      const rows = w.length / cols;
+      const q = ran(ctx, await k.quantizeInt8PerChannel(w, rows, cols));
+      expectSameBytes(q.codes, cpu.quantizeInt8PerChannel(w, rows, cols).codes);
+    });
     it.runIf(ctx.large)(`agrees with the CPU reference on ${LARGE_N} weights, also chunked`, async () => {
       const [rows, cols] = [LARGE_N / 3, 3];
       const w = normalSample(LARGE_N, 8);

@@ -3,7 +3,9 @@
 // tools/bench/index.html in headless Chromium (WebGPU on SwiftShader, flags from
 // tools/test/chromium.ts), prints a table and writes artifacts/bench/kernels.json.
 // Options: --sizes=1M,16M,85M (default all) --cpu-cap=<elements> (CPU reference measured on at
-// most this many elements and scaled linearly; default 16M) --only=<substring> (kernel filter).
+// most this many elements and scaled linearly; default 16M) --only=<substring> (kernel filter)
+// --repeats=<n> (timed runs per kernel; default 5/3/2 by size) --stat=median|min (default median;
+// min suits a machine shared with other work, where contention only ever adds time).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +18,8 @@ const arg = (name, fallback) => process.argv.find((a) => a.startsWith(`--${name}
 const sizes = arg('sizes', '1M,16M,85M');
 const cpuCap = arg('cpu-cap', String(1 << 24));
 const only = arg('only', '');
+const repeats = arg('repeats', '0');
+const stat = arg('stat', 'median');
 const { chromiumLaunchOptions } = await tsImport('../test/chromium.ts', import.meta.url);
 
 const server = await createServer({
@@ -32,7 +36,7 @@ try {
   browser = await chromium.launch(chromiumLaunchOptions());
   const page = await browser.newPage();
   page.on('console', (msg) => console.log(`  ${msg.text()}`));
-  await page.goto(`${base}tools/bench/index.html?sizes=${sizes}&cpuCap=${cpuCap}&only=${encodeURIComponent(only)}`);
+  await page.goto(`${base}tools/bench/index.html?sizes=${sizes}&cpuCap=${cpuCap}&only=${encodeURIComponent(only)}&repeats=${repeats}&stat=${stat}`);
   await page.waitForFunction(() => globalThis.__benchResult || globalThis.__benchError, null, { timeout: 20 * 60_000, polling: 1000 });
   const error = await page.evaluate(() => globalThis.__benchError);
   if (error) throw new Error(error);
@@ -61,5 +65,7 @@ function printTable(rows) {
   const line = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   console.log(`\n${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
   for (const b of body) console.log(line(b));
-  console.log('* CPU reference timed on 16,777,216 elements and scaled linearly.');
+  const capped = rows.find((r) => r.cpuMeasuredOn < r.n);
+  if (capped) console.log(`* CPU reference timed on ${capped.cpuMeasuredOn.toLocaleString('en-US')} elements and scaled linearly.`);
+  if (rows[0]) console.log(`GPU ms: ${rows[0].stat} of ${rows[0].repeats} timed runs after a warm-up.`);
 }
