@@ -1,5 +1,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+import { ortAssets } from './tools/vite/ort-assets.ts';
 
 // Cross-origin isolation lets onnxruntime-web use wasm threads (SharedArrayBuffer).
 // Both dev and preview send the headers, so measured latencies match between them.
@@ -9,10 +11,20 @@ const isolationHeaders = {
 };
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), ortAssets()],
   server: { host: '127.0.0.1', headers: isolationHeaders },
   preview: { host: '127.0.0.1', headers: isolationHeaders },
   worker: { format: 'es' },
   optimizeDeps: { exclude: ['onnxruntime-web'] },
-  build: { target: 'es2022', sourcemap: true },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    rollupOptions: {
+      input: {
+        main: fileURLToPath(new URL('./index.html', import.meta.url)),
+        // The pipeline test page (e2e/compress.spec.ts) renders the load/compress cells alone.
+        pipeline: fileURLToPath(new URL('./e2e-pages/pipeline.html', import.meta.url)),
+      },
+    },
+  },
 });

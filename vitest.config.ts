@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
 import { chromiumLaunchOptions } from './tools/test/chromium.ts';
+import { ortAssets } from './tools/vite/ort-assets.ts';
 
 // Two projects: "unit" runs pure TS in Node; "gpu" runs the same kind of tests inside
 // headless Chromium, where WebGPU (SwiftShader) is available. A GPU test that finds no
@@ -27,6 +28,8 @@ export default defineConfig({
       },
       {
         optimizeDeps: { exclude: ['onnxruntime-web'] },
+        // Serves onnxruntime-web's wasm files from /ort/ (the browser server needs it per project).
+        plugins: [ortAssets()],
         test: {
           name: 'gpu',
           include: ['test/gpu/**/*.test.ts'],

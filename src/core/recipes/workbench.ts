@@ -32,6 +32,12 @@ export interface CompressOptions {
   pruneScope?: 'quantized' | 'all-linears';
   /** Keep the float32 [in, out] weights each quantized/pruned Linear effectively computes with. */
   keepEffectiveWeights?: boolean;
+  /**
+   * Where keepEffectiveWeights puts them (default: a new Map, returned as result.effective).
+   * The browser worker passes a Map whose set() consumes each weight as it arrives (its error
+   * metrics), so a whole model of float32 copies is never held at once.
+   */
+  effectiveWeights?: Map<string, Float32Array>;
   onProgress?: (event: { step: string; done: number; total: number }) => void;
 }
 
@@ -43,7 +49,7 @@ export class Workbench {
   readonly options: CompressOptions;
   linears: LinearLayer[];
   readonly meta = new Map<string, TensorMeta>();
-  readonly effective = new Map<string, Float32Array>();
+  readonly effective: Map<string, Float32Array>;
   readonly uniqueName: (base: string) => string;
 
   constructor(source: ModelProto, options: CompressOptions = {}) {
@@ -52,6 +58,7 @@ export class Workbench {
     this.graph = this.model.graph!;
     this.options = options;
     this.backend = options.backend ?? cpuBackend;
+    this.effective = options.effectiveWeights ?? new Map();
     this.linears = findLinearLayers(this.model, options.convention ?? 'transformers-4', this.lm.vocabSize);
     this.uniqueName = uniqueNamer(this.graph);
   }

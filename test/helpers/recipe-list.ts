@@ -1,0 +1,8 @@
+// The recipes the lesson builds (and a few combinations), shared by the pipeline tests and
+// the pipeline benchmark.
+export const LESSON_RECIPES = [
+  'fp16', 'int8', 'int8-weight-only', 'fp4', 'nf4', 'nf4-dq', 'int4',
+  'prune-l1:0.2', 'prune-l1:0.4', 'prune-2of4', 'prune-ffn:0.5',
+] as const;
+
+export const EXTRA_RECIPES = ['fp32', 'prune-l1-global:0.3', 'prune-l1:0.4+nf4', 'prune-2of4+int4', 'int4:asym,block=16', 'int8:threshold=0'] as const;
