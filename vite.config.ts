@@ -24,6 +24,8 @@ export default defineConfig({
         main: fileURLToPath(new URL('./index.html', import.meta.url)),
         // The pipeline test page (e2e/compress.spec.ts) renders the load/compress cells alone.
         pipeline: fileURLToPath(new URL('./e2e-pages/pipeline.html', import.meta.url)),
+        // The charts test page (e2e/charts.spec.ts) renders every comparison chart with demo data.
+        charts: fileURLToPath(new URL('./e2e-pages/charts.html', import.meta.url)),
       },
     },
   },

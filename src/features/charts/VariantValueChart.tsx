@@ -1,0 +1,61 @@
+// One value per variant, each in its own colour: bars (sizes, latencies) or points with an
+// interval (perplexity, where a bar from zero would hide the differences that matter).
+import { Bar, CartesianGrid, Cell, ComposedChart, ErrorBar, LabelList, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
+
+export interface VariantValue {
+  readonly label: string;
+  readonly color: string;
+  /** Null: not measured (no bar, "—" in the table). */
+  readonly value: number | null;
+  /** Interval around value as [below, above] distances (error bars). */
+  readonly error?: readonly [number, number];
+}
+
+export interface VariantValueChartProps {
+  readonly data: readonly VariantValue[];
+  readonly mark: 'bar' | 'point';
+  /** Y axis title with its unit, e.g. "size (MB)". */
+  readonly yTitle: string;
+  readonly height?: number;
+}
+
+const AXIS_TICK = { fontSize: 12 };
+/** More variants than this and their names are set at an angle so they do not collide. */
+const UPRIGHT_LABELS = 6;
+
+export function VariantValueChart({ data, mark, yTitle, height = 300 }: VariantValueChartProps) {
+  const rows = data.map((d) => ({ ...d, error: d.error ? [...d.error] : undefined }));
+  // Points: a domain around the data (with the intervals) so that differences are visible.
+  const lows = data.flatMap((d) => (d.value === null ? [] : [d.value - (d.error?.[0] ?? 0)]));
+  const highs = data.flatMap((d) => (d.value === null ? [] : [d.value + (d.error?.[1] ?? 0)]));
+  const pad = (Math.max(...highs) - Math.min(...lows)) * 0.15 || 1;
+  const domain: [number, number] | undefined = mark === 'point' && lows.length
+    ? [Math.max(0, Number((Math.min(...lows) - pad).toPrecision(2))), Number((Math.max(...highs) + pad).toPrecision(2))]
+    : undefined;
+  return (
+    <ResponsiveContainer width="100%" height={height}>
+      <ComposedChart data={rows} margin={{ top: 22, right: mark === 'point' ? 44 : 16, bottom: 8, left: 12 }}>
+        <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#d9d4c7" />
+        <XAxis dataKey="label" interval={0} tick={AXIS_TICK} height={data.length > UPRIGHT_LABELS ? 56 : 30}
+          angle={data.length > UPRIGHT_LABELS ? -25 : 0} textAnchor={data.length > UPRIGHT_LABELS ? 'end' : 'middle'} />
+        <YAxis tick={AXIS_TICK} width={64} domain={domain ?? [0, 'auto']} allowDataOverflow={false}
+          label={{ value: yTitle, angle: -90, position: 'insideLeft', style: { textAnchor: 'middle' }, offset: 4, dy: 0 }} />
+        <Tooltip cursor={{ fill: 'rgba(31,58,95,0.06)' }} />
+        {mark === 'bar' ? (
+          <Bar dataKey="value" name={yTitle} isAnimationActive={false} maxBarSize={56}>
+            {rows.map((d) => <Cell key={d.label} fill={d.color} />)}
+            <ErrorBar dataKey="error" width={6} stroke="#1b2430" strokeWidth={1.2} />
+            <LabelList dataKey="value" position={rows.some((d) => d.error) ? 'center' : 'top'} fontSize={11}
+              fill={rows.some((d) => d.error) ? '#ffffff' : '#1b2430'} />
+          </Bar>
+        ) : (
+          <Scatter dataKey="value" name={yTitle} isAnimationActive={false}>
+            {rows.map((d) => <Cell key={d.label} fill={d.color} />)}
+            <ErrorBar dataKey="error" width={8} stroke="#1b2430" strokeWidth={1.2} direction="y" />
+            <LabelList dataKey="value" position="right" offset={10} fontSize={11} fill="#1b2430" />
+          </Scatter>
+        )}
+      </ComposedChart>
+    </ResponsiveContainer>
+  );
+}

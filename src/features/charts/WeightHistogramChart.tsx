@@ -1,0 +1,82 @@
+// A layer's weight distribution with the 16 levels of INT4, FP4 and NF4 at that layer's absmax
+// drawn above it: NF4's levels crowd where the weights are, INT4's are evenly spread.
+import { CartesianGrid, ComposedChart, ReferenceArea, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
+import { histogramOf } from '../../core/charts/histogram.ts';
+import { representableValues } from '../../core/formats/index.ts';
+import { seriesColor } from '../../ui/palette.ts';
+import { ChartFrame } from './ChartFrame.tsx';
+import type { WeightSample } from './types.ts';
+
+export interface WeightHistogramChartProps {
+  readonly sample: WeightSample;
+  readonly bins?: number;
+}
+
+const FORMATS = [{ id: 'int4', label: 'INT4' }, { id: 'fp4', label: 'FP4' }, { id: 'nf4', label: 'NF4' }] as const;
+const BAR_COLOR = '#9aa5b4';
+const formatWeight = (x: number) => Number(x.toPrecision(4));
+
+export function absmaxOf(values: ArrayLike<number>): number {
+  let m = 0;
+  for (let i = 0; i < values.length; i++) if (Math.abs(values[i]!) > m) m = Math.abs(values[i]!);
+  return m;
+}
+
+/** The values each format emits at this absmax (patterns the quantizer never produces left out). */
+export function formatLevels(absmax: number) {
+  return FORMATS.map((f, i) => ({
+    ...f, color: seriesColor(i), row: FORMATS.length - i,
+    values: representableValues(f.id, absmax).values.filter((v) => v.produced).map((v) => v.value),
+  }));
+}
+
+export function WeightHistogramChart({ sample, bins = 48 }: WeightHistogramChartProps) {
+  const absmax = absmaxOf(sample.values) || 1;
+  const histogram = histogramOf(sample.values, bins, { min: -absmax, max: absmax });
+  // Bins are drawn as areas between their exact edges: recharts' <Bar> on a numeric axis has
+  // no band width to size bars with. Empty bins draw nothing.
+  const bins_ = histogram.counts.map((count, i) => ({ from: histogram.edges[i]!, to: histogram.edges[i + 1]!, count })).filter((b) => b.count > 0);
+  const limit = Number((absmax * 1.05).toPrecision(2));
+  const ticks = [-limit, -limit / 2, 0, limit / 2, limit];
+  const levels = formatLevels(absmax);
+  const peak = Math.max(1, ...histogram.counts);
+  return (
+    <ChartFrame id="weight-histogram" title={`Weights of ${sample.layer}`}
+      summary={`Histogram of ${histogram.total} weights of ${sample.layer} in ${bins} bins between −${formatWeight(absmax)} and ${formatWeight(absmax)}, `
+        + `with the representable values of ${levels.map((l) => `${l.label} (${l.values.length})`).join(', ')} at that absmax marked above it.`}
+      legend={[{ label: 'weights', color: BAR_COLOR }, ...levels.map((l) => ({ label: `${l.label} levels`, color: l.color }))]}
+      tables={[
+        { key: 'levels', title: `Representable values at absmax ${formatWeight(absmax)}`, columns: ['format', 'values'],
+          rows: levels.map((l) => [l.label, l.values.map(formatWeight).join(', ')]) },
+        { key: 'histogram', title: 'Histogram', columns: ['from', 'to', 'count'],
+          rows: histogram.counts.map((c, i) => [formatWeight(histogram.edges[i]!), formatWeight(histogram.edges[i + 1]!), c]) },
+      ]}>
+      <ResponsiveContainer width="100%" height={320}>
+        <ComposedChart margin={{ top: 12, right: 20, bottom: 24, left: 12 }}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#d9d4c7" />
+          <XAxis type="number" dataKey="x" domain={[-limit, limit]} ticks={ticks} tick={{ fontSize: 12 }}
+            tickFormatter={(x: number) => String(formatWeight(x))}
+            label={{ value: 'weight value', position: 'insideBottom', offset: -14 }} />
+          <YAxis yAxisId="count" tick={{ fontSize: 12 }} width={64} domain={[0, Math.ceil(peak * 1.45)]} allowDecimals={false}
+            label={{ value: 'weights per bin (count)', angle: -90, position: 'insideLeft', style: { textAnchor: 'middle' } }} />
+          {/* The format rows live on a hidden axis above the tallest bar. */}
+          <YAxis yAxisId="levels" hide domain={[-8, FORMATS.length + 0.6]} />
+          <Tooltip />
+          {/* Invisible bin centres: they give the count axis its series (an axis without one
+              draws no ticks) and the tooltip something to report. */}
+          <Scatter yAxisId="count" name="weights" data={bins_.map((b) => ({ x: (b.from + b.to) / 2, count: b.count }))} dataKey="count"
+            shape={() => <g />} isAnimationActive={false} className="histogram-centres" />
+          {bins_.map((b) => (
+            <ReferenceArea key={b.from} yAxisId="count" x1={b.from} x2={b.to} y1={0} y2={b.count} fill={BAR_COLOR} fillOpacity={1}
+              stroke="#ffffff" strokeWidth={0.5} className="histogram-bin" ifOverflow="visible" />
+          ))}
+          {levels.map((l) => (
+            <Scatter key={l.id} yAxisId="levels" name={`${l.label} levels`} data={l.values.map((x) => ({ x, row: l.row }))} dataKey="row"
+              fill={l.color} isAnimationActive={false} className={`levels-${l.id}`}
+              shape={(p: { cx?: number; cy?: number }) => <rect x={(p.cx ?? 0) - 1.5} y={(p.cy ?? 0) - 7} width={3} height={14} fill={l.color} />} />
+          ))}
+        </ComposedChart>
+      </ResponsiveContainer>
+    </ChartFrame>
+  );
+}
