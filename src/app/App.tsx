@@ -1,3 +1,4 @@
+import { CompareCell } from '../features/charts/CompareCell.tsx';
 import { CompressCell } from '../features/compress/CompressCell.tsx';
 import { BitFormatLab } from '../features/formats/BitFormatLab.tsx';
 import { PresentToggle } from '../features/formats/PresentToggle.tsx';
@@ -47,6 +48,7 @@ export function App() {
         <CompressCell initialRecipe="prune-l1:0.2" title="Prune 20 % of every Linear layer" />
         <CompressCell initialRecipe="prune-l1:0.4" title="Prune 40 % of every Linear layer" />
         <CompressCell initialRecipe="prune-ffn:0.5" title="Structured: remove half the feed-forward neurons" />
+        <CompareCell />
         <ReflectionGroup part="pruning" />
       </main>
     </div>
