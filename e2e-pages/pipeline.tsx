@@ -1,9 +1,10 @@
 // Test page for the compression pipeline until App.tsx renders these cells: LoadModelCell and
 // a few CompressCells. Query parameters: ?host= (hub host, e.g. a test mirror), ?id= (model
-// id), ?embedded= (base URL of the embedded model folder).
+// id), ?embedded= (base URL of the embedded model folder), ?evaltext= (the embedded held-out text).
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { CompressCell } from '../src/features/compress/CompressCell.tsx';
+import { EvaluateCell } from '../src/features/evaluate/EvaluateCell.tsx';
 import { LoadModelCell } from '../src/features/model/LoadModelCell.tsx';
 import '../src/ui/theme.css';
 
@@ -21,6 +22,7 @@ createRoot(document.getElementById('root')!).render(
       <CompressCell recipe="nf4" />
       <CompressCell recipe="int4" />
       <CompressCell initialRecipe="prune-l1:0.4" />
+      <EvaluateCell embeddedTextUrl={params.get('evaltext') ?? undefined} hubHost={params.get('host') ?? undefined} />
     </main>
   </StrictMode>,
 );

@@ -45,8 +45,8 @@ for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
   };
 }
 
-/** Collects ORT's console lines while `work` runs. */
-async function withOrtLog<T>(work: () => Promise<T>): Promise<{ value: T; lines: string[] }> {
+/** Collects ORT's console lines while `work` runs (also keeps a verbose session's run-time chatter out of the console). */
+export async function withOrtLog<T>(work: () => Promise<T>): Promise<{ value: T; lines: string[] }> {
   const lines: string[] = [];
   collector = lines;
   try {

@@ -1,7 +1,7 @@
 // The UI's handle on compress.worker.ts: one promise per request, progress through a
 // callback, cancel by request. Errors come back as Error objects with the worker's name and
 // code (ModelFormatError, ModelLoadError, RecipeError, CancelledError, …).
-import type { CompressProgress, CompressRequest, CompressResponse, CompressResults, ExecutionProvider, ModelSource, VariantId } from './compress-protocol.ts';
+import type { CompressProgress, CompressRequest, CompressResponse, CompressResults, EvalDataset, EvalRequestOptions, ExecutionProvider, ModelSource, VariantId } from './compress-protocol.ts';
 
 type Body<T extends CompressRequest['type']> = Omit<Extract<CompressRequest, { type: T }>, 'id' | 'type'>;
 
@@ -61,6 +61,13 @@ export class CompressClient {
   }
   zip(variantIds: VariantId[]) {
     return this.send('zip', { variantIds });
+  }
+  /** Scores a variant (or the loaded fp32 'source') in the worker; only numbers come back. */
+  evaluate(variantId: VariantId | 'source', ep: ExecutionProvider, dataset: EvalDataset, options: EvalRequestOptions, onProgress?: (p: CompressProgress) => void) {
+    return this.send('evaluate', { variantId, ep, dataset, options }, onProgress);
+  }
+  latency(variantId: VariantId | 'source', ep: ExecutionProvider, dataset: EvalDataset, options: EvalRequestOptions) {
+    return this.send('latency', { variantId, ep, dataset, options });
   }
   drop(variantId: VariantId) {
     return this.send('drop', { variantId });

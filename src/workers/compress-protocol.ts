@@ -2,13 +2,15 @@
 // the worker answers with any number of progress messages (a union keyed on `status`, as
 // transformers.js does) and then exactly one result or error. Model bytes stay in the worker:
 // the UI gets summaries, and bytes only when it asks for a download.
+import type { LatencyResult } from '../core/eval/latency.ts';
 import type { ExecutionProvider } from '../inference/ort-run.ts';
+import type { EvalDataset, EvalOutcome, EvalProgressMessage, EvalRequestOptions } from './eval-protocol.ts';
 import type { VariantSummary } from './compress-variants.ts';
 import type { DownloadProgress } from './load/fetch-file.ts';
 import type { ModelSummary } from './load/inspect.ts';
 import type { ModelSource } from './load/model-files.ts';
 
-export type { DownloadProgress, ExecutionProvider, ModelSource, ModelSummary, VariantSummary };
+export type { DownloadProgress, EvalDataset, EvalOutcome, EvalProgressMessage, EvalRequestOptions, ExecutionProvider, ModelSource, ModelSummary, VariantSummary };
 
 export type VariantId = string;
 
@@ -19,14 +21,17 @@ export type CompressRequest =
   | { type: 'bytes'; id: number; variantId: VariantId }
   | { type: 'zip'; id: number; variantIds: VariantId[] }
   | { type: 'cancel'; id: number; target: number }
-  | { type: 'drop'; id: number; variantId: VariantId };
+  | { type: 'drop'; id: number; variantId: VariantId }
+  | { type: 'evaluate'; id: number; variantId: VariantId | 'source'; ep: ExecutionProvider; dataset: EvalDataset; options: EvalRequestOptions }
+  | { type: 'latency'; id: number; variantId: VariantId | 'source'; ep: ExecutionProvider; dataset: EvalDataset; options: EvalRequestOptions };
 
 export type CompressProgress =
   | DownloadProgress
   | { status: 'validate'; file: string }
   | { status: 'layer'; step: string; done: number; total: number }
   | { status: 'encode' }
-  | { status: 'session'; ep: ExecutionProvider };
+  | { status: 'session'; ep: ExecutionProvider }
+  | EvalProgressMessage;
 
 export interface EpRunSummary {
   ep: ExecutionProvider;
@@ -51,6 +56,8 @@ export interface CompressResults {
   zip: { fileName: string; bytes: Uint8Array };
   cancel: undefined;
   drop: undefined;
+  evaluate: EvalOutcome;
+  latency: LatencyResult & { cpuNodes?: string[] };
 }
 
 export interface SerializedLoadError {

@@ -8,6 +8,7 @@ import { createKernels } from '../gpu/kernels.ts';
 import { runOnEp } from '../inference/ort-run.ts';
 import type { MaskedLmBatch } from '../inference/ort-session.ts';
 import type { CompressProgress, CompressRequest, CompressResponse, CompressResults, EpRunSummary } from './compress-protocol.ts';
+import { evaluateInWorker, latencyInWorker, type EvalTarget } from './compress-eval.ts';
 import { buildVariant, webgpuKnownFailure, type VariantSummary } from './compress-variants.ts';
 import { ModelLoadError } from './load/errors.ts';
 import { inspectModel, type ModelSummary } from './load/inspect.ts';
@@ -59,6 +60,15 @@ function probeBatch(summary: ModelSummary): MaskedLmBatch {
     attentionMask[i] = real ? 1n : 0n;
   }
   return { batch: 2, sequence, inputIds, attentionMask };
+}
+
+/** The fp32 source ('source') or a built variant, as the evaluation sees it; bytes stay here. */
+function evalTarget(variantId: string): EvalTarget {
+  const source = requireModel();
+  const variant = variantId === 'source' ? undefined : variants.get(variantId);
+  if (variantId !== 'source' && !variant) throw new Error(`No variant ${variantId}: build it first.`);
+  const maxPositions = Number(source.summary.config.max_position_embeddings) || undefined;
+  return { files: source.files, maxPositions, vocabSize: source.summary.vocabSize, bytes: variant?.bytes ?? source.files.onnx, webgpuSkip: variant?.webgpuSkip };
 }
 
 function relativeDiff(a: Float32Array, b: Float32Array): number {
@@ -124,6 +134,10 @@ async function handle(request: Exclude<CompressRequest, { type: 'cancel' }>, sig
       const bytes = zipModelFolder({ config: files.config, tokenizer: files.tokenizer, tokenizerConfig: files.tokenizerConfig, onnx }, files.name.replace(/\W+/g, '-'));
       return { fileName: `${files.name.replace(/\W+/g, '-')}-bitlab.zip`, bytes };
     }
+    case 'evaluate':
+      return evaluateInWorker(evalTarget(request.variantId), request.ep, request.dataset, request.options, signal, progress);
+    case 'latency':
+      return latencyInWorker(evalTarget(request.variantId), request.ep, request.dataset, request.options, signal);
     case 'drop':
       variants.delete(request.variantId);
       return undefined;

@@ -1,0 +1,62 @@
+// The results table of the evaluation cell: one group per (model, data set, protocol, device),
+// fp32 first; paired differences and latency ratios only against the fp32 run of the same group.
+import { BASELINE_VARIANT, type EvalRow } from '../../state/eval-store.ts';
+import { fixed, signed, verdict } from './eval-text.ts';
+
+function groupsOf(rows: EvalRow[]): [string, EvalRow[]][] {
+  const groups = new Map<string, EvalRow[]>();
+  for (const row of rows) {
+    const id = [row.model, row.dataset, row.protocol, row.device].join(' · ');
+    groups.set(id, [...(groups.get(id) ?? []), row]);
+  }
+  for (const list of groups.values()) list.sort((a, b) => (a.variant === BASELINE_VARIANT ? -1 : b.variant === BASELINE_VARIANT ? 1 : a.variant.localeCompare(b.variant)));
+  return [...groups];
+}
+
+export function EvalResultsTable({ rows }: { rows: EvalRow[] }) {
+  if (rows.length === 0) return <p className="message message-info">No results yet.</p>;
+  return (
+    <>
+      {groupsOf(rows).map(([group, list]) => (
+        <table key={group} className="data" aria-label={`Results: ${group}`} data-testid="eval-results">
+          <caption>{group}{list[0]!.protocol === 'classic' ? ' — classic (misleading)' : ''}</caption>
+          <thead>
+            <tr>
+              <th>variant</th><th>perplexity [95 % CI]</th><th>accuracy</th><th>masked tokens</th><th>lines</th>
+              <th>Δ perplexity vs fp32 [paired 95 % CI]</th><th>latency median / p90 (ms per batch)</th><th>× fp32</th><th>nodes on CPU</th>
+            </tr>
+          </thead>
+          <tbody>{list.map((row) => <ResultRow key={row.key} row={row} baseline={list.find((r) => r.variant === BASELINE_VARIANT)} />)}</tbody>
+        </table>
+      ))}
+    </>
+  );
+}
+
+function ResultRow({ row, baseline }: { row: EvalRow; baseline?: EvalRow }) {
+  const m = row.metrics;
+  const vs = row.versusBaseline?.difference;
+  const lat = row.latency;
+  // Only a timing of the same inputs (same batch and padded length) can be divided.
+  const sameInputs = lat && baseline?.latency && row !== baseline && lat.batch === baseline.latency.batch && lat.sequence === baseline.latency.sequence;
+  const ratio = sameInputs ? lat.batchMs.median / baseline.latency!.batchMs.median : undefined;
+  const cpu = row.device === 'wasm' ? '— (wasm)' : row.cpuNodes === undefined ? 'unknown (no ORT log)' : row.cpuNodes.length ? row.cpuNodes.join(', ') : 'none';
+  return (
+    <tr data-variant={row.variant} data-perplexity={m.perplexity}>
+      <td>{row.variant}</td>
+      <td className="mono" data-testid="ppl">{fixed(m.perplexity, 3)}{m.resamples > 0 ? ` [${fixed(m.ci95[0], 3)}, ${fixed(m.ci95[1], 3)}]` : ' (no interval)'}</td>
+      <td className="mono">{fixed(m.accuracy * 100, 1)} %</td>
+      <td className="mono">{m.maskedTokens}</td>
+      <td className="mono">{m.lines}</td>
+      <td className="mono" data-testid="delta">
+        {row.variant === BASELINE_VARIANT ? 'baseline'
+          : row.protocol === 'classic' ? <span title="the classic protocol draws no fixed masks per line to pair">— (not paired)</span>
+          : vs ? <>{signed(vs.deltaPerplexity)} [{signed(vs.ci95Perplexity[0])}, {signed(vs.ci95Perplexity[1])}] <strong data-testid="verdict">{verdict(vs)}</strong></>
+            : <span title="needs the fp32 run on the same data, protocol and device">—</span>}
+      </td>
+      <td className="mono" data-testid="latency">{lat ? `${fixed(lat.batchMs.median)} / ${fixed(lat.batchMs.p90)} (${fixed(lat.exampleMs.median)} per example, ${Math.round(lat.tokensPerSecond)} tokens/s)` : '—'}</td>
+      <td className="mono">{ratio !== undefined ? `${fixed(ratio)}×` : '—'}</td>
+      <td className="mono" data-testid="cpu-nodes">{cpu}</td>
+    </tr>
+  );
+}

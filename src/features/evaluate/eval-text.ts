@@ -1,0 +1,32 @@
+// Words and numbers for the evaluation cell. Every number shown comes from a measured result;
+// what was not measured is shown as "—" and said why in a title, never estimated.
+import type { PairedDifference } from '../../core/eval/bootstrap.ts';
+import type { EvalProgressMessage } from '../../workers/compress-protocol.ts';
+import { secondsText } from '../model/progress-text.ts';
+
+export type Verdict = 'worse than fp32' | 'better than fp32' | 'no significant difference';
+
+/** A difference is named only when its paired 95 % interval excludes 0. */
+export function verdict(d: PairedDifference): Verdict {
+  const [low, high] = d.ci95Perplexity;
+  if (low > 0) return 'worse than fp32';
+  if (high < 0) return 'better than fp32';
+  return 'no significant difference';
+}
+
+export const fixed = (x: number, digits = 2) => x.toFixed(digits);
+export const signed = (x: number, digits = 3) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(digits)}`;
+
+export function progressText(p: EvalProgressMessage | undefined): string {
+  if (!p) return 'Starting…';
+  switch (p.status) {
+    case 'eval-data':
+      return p.step === 'fetch' ? 'Reading the data set…' : 'Tokenizing with the model’s tokenizer…';
+    case 'eval-session':
+      return `Creating the ${p.ep === 'webgpu' ? 'WebGPU' : 'wasm'} session…`;
+    case 'eval-lines':
+      return `${p.linesDone} / ${p.linesTotal} lines · ${Math.round(p.tokensPerSecond).toLocaleString('en-US')} tokens/s · ${secondsText(p.etaSeconds)} left`;
+    case 'eval-latency':
+      return 'Timing the model call…';
+  }
+}

@@ -1,0 +1,46 @@
+// The evaluation cell's words and the stored-record check: a verdict only when the paired
+// interval excludes 0; records of another version, with a wrong key or missing scores are refused.
+import { describe, expect, it } from 'vitest';
+import type { PairedDifference } from '../../../src/core/eval/bootstrap.ts';
+import { makeResultRecord } from '../../../src/core/eval/results.ts';
+import { progressText, verdict } from '../../../src/features/evaluate/eval-text.ts';
+import { invalidReason, memoryPersistence } from '../../../src/state/eval-persistence.ts';
+
+const diff = (low: number, high: number) => ({ ci95Perplexity: [low, high] }) as PairedDifference;
+
+function record() {
+  const scores = { nll: [1.5, 2], count: [1, 2], correct: [0, 1] };
+  return makeResultRecord({ model: 'm', variant: 'nf4', dataset: 'd?lines=2', protocol: 'masked-lm', device: 'wasm' }, {
+    settings: { seed: 1, maskRate: 0.15, maxLength: 16, maskStream: 'per-line' },
+    stats: { inputLines: 2, emptyLines: 0, noTokenLines: 0, truncatedLines: 0, truncatedTokens: 0, maskableTokens: 10, maskedTokens: 3 },
+    metrics: { loss: 3.5 / 3, perplexity: Math.exp(3.5 / 3), accuracy: 1 / 3, maskedTokens: 3, lines: 2, ci95: [2, 5], resamples: 10 },
+    scores,
+  });
+}
+
+describe('evaluation cell text', () => {
+  it('names a difference only when the interval excludes zero', () => {
+    expect(verdict(diff(0.1, 2))).toBe('worse than fp32');
+    expect(verdict(diff(-2, -0.1))).toBe('better than fp32');
+    expect(verdict(diff(-0.1, 2))).toBe('no significant difference');
+    expect(verdict(diff(0, 2))).toBe('no significant difference');
+  });
+
+  it('writes progress as lines, tokens/s and time left', () => {
+    expect(progressText({ status: 'eval-lines', linesDone: 40, linesTotal: 200, tokensPerSecond: 1234.4, etaSeconds: 12.2 })).toBe('40 / 200 lines · 1,234 tokens/s · 12 s left');
+  });
+});
+
+describe('stored evaluation records', () => {
+  it('accepts a fresh record and refuses damaged ones', async () => {
+    expect(invalidReason(record())).toBeUndefined();
+    expect(invalidReason({ ...record(), version: 0 })).toMatch(/version 0/);
+    expect(invalidReason({ ...record(), variant: 'int4' })).toMatch(/key/);
+    expect(invalidReason({ ...record(), scores: { nll: [1], count: [1], correct: [0] } })).toMatch(/one per line/);
+    expect(invalidReason({ ...record(), metrics: { ...record().metrics, perplexity: 'x' } })).toMatch(/metrics/);
+    expect(invalidReason(null)).toBe('not an object');
+    const memory = memoryPersistence();
+    await memory.save(record());
+    expect(await memory.loadAll()).toEqual([record()].map((r) => ({ ...r, finishedAt: expect.any(String) })));
+  });
+});
