@@ -270,7 +270,7 @@ test('Alt+ArrowDown / Alt+ArrowUp move between cells; print shows answers, not c
   await page.keyboard.press('Alt+ArrowUp');
   await expect(answerBox(page, q1)).toBeFocused();
   await page.keyboard.press('Alt+ArrowUp');
-  await expect(page.locator('[data-cell="lesson-evaluate"]')).toBeFocused();
+  await expect(page.locator('[data-cell="evaluate"]')).toBeFocused();
 
   await answerBox(page, q1).fill('A long answer.\n\n'.repeat(30) + 'The last line.');
   await page.emulateMedia({ media: 'print' });

@@ -1,5 +1,6 @@
 import { CompareCell } from '../features/charts/CompareCell.tsx';
 import { CompressCell } from '../features/compress/CompressCell.tsx';
+import { EvaluateCell } from '../features/evaluate/EvaluateCell.tsx';
 import { BitFormatLab } from '../features/formats/BitFormatLab.tsx';
 import { PresentToggle } from '../features/formats/PresentToggle.tsx';
 import { LessonTextCell } from '../features/lesson/LessonTextCell.tsx';
@@ -43,6 +44,7 @@ export function App() {
         <CompressCell recipe="int4" />
         <SizesCell />
         <LessonTextCell text={LESSON_EVALUATE} />
+        <EvaluateCell />
         <ReflectionGroup part="quantization" />
         <LessonTextCell text={LESSON_PRUNING} />
         <CompressCell initialRecipe="prune-l1:0.2" title="Prune 20 % of every Linear layer" />

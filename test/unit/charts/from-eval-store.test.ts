@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { seriesFromEvalRows } from '../../../src/features/charts/from-eval-store.ts';
+import type { EvalRow } from '../../../src/state/eval-store.ts';
+
+function row(variant: string, device: string, finishedAt: string, perplexity: number, protocol = 'masked-lm', medianMs?: number): EvalRow {
+  return {
+    variant, device, finishedAt, protocol,
+    metrics: { perplexity, ci95: [perplexity - 1, perplexity + 2] },
+    ...(medianMs === undefined ? {} : { latency: { batchMs: { median: medianMs, p90: medianMs * 1.5 } } }),
+  } as unknown as EvalRow;
+}
+
+describe('evaluation results → chart series', () => {
+  it('takes the latest masked-LM run per variant, and latency per device', () => {
+    const { perplexities, latencies } = seriesFromEvalRows([
+      row('nf4', 'wasm', '2026-12-04T10:00:00Z', 30, 'masked-lm', 12),
+      row('nf4', 'webgpu', '2026-12-04T11:00:00Z', 31, 'masked-lm', 40),
+      row('nf4', 'wasm', '2026-12-04T12:00:00Z', 99, 'classic'),
+      row('fp32', 'wasm', '2026-12-04T09:00:00Z', 28),
+    ]);
+    expect(perplexities['nf4']).toEqual({ value: 31, low: 30, high: 33 });
+    expect(perplexities['fp32']).toEqual({ value: 28, low: 27, high: 30 });
+    expect(latencies['nf4']).toEqual({ wasm: { medianMs: 12, p90Ms: 18 }, webgpu: { medianMs: 40, p90Ms: 60 } });
+    expect(latencies['fp32']).toBeUndefined();
+  });
+});
