@@ -53,18 +53,7 @@ export async function svgToPng(svg: ExportedSvg, scale = 2): Promise<Blob> {
   }
 }
 
-export function downloadBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.style.display = 'none';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The download has its own reference once click() returns; revoke on the next task.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
-}
+export { downloadBlob } from '../../ui/download.ts';
 
 export async function blobToBase64(blob: Blob): Promise<string> {
   const bytes = new Uint8Array(await blob.arrayBuffer());

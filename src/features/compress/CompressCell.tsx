@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useModelStore, variantBytes, variantsZip, type RunState, type VariantState } from '../../state/model-store.ts';
 import type { ExecutionProvider } from '../../workers/compress-protocol.ts';
 import { bytesText } from '../model/progress-text.ts';
-import { downloadBytes } from './download.ts';
+import { downloadBytes } from '../../ui/download.ts';
 import { PICKABLE_RECIPES, parseBase, recipeText, settingsFor, type RecipeSettings } from './recipe-settings.ts';
 
 export interface CompressCellProps {

@@ -8,6 +8,7 @@ import { cellOf } from '../../state/answers-reducer.ts';
 import { answersController } from '../../state/answers-app.ts';
 import { exportSources, type NotebookExportSource } from '../../state/export-registry.ts';
 import { domToMarkdown } from './dom-to-markdown.ts';
+import { downloadText } from '../../ui/download.ts';
 
 export const NOTEBOOK_TITLE = 'bitlab: model compression, done for real';
 
@@ -64,15 +65,4 @@ export function downloadAnswersMarkdown(): void {
   downloadText('bitlab-answers.md', answersAsMarkdown(), 'text/markdown');
 }
 
-export function downloadText(fileName: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.style.display = 'none';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Revoke later: some browsers read the blob after click() returns.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+export { downloadText };
