@@ -153,14 +153,20 @@ def main():
         base["ppl"], base["acc"], base["unigram_ppl"], m["ppl_over_unigram"], base["n_masked"], base["n_lines"]))
     print("fp32 (file stream): ppl %.2f acc %.4f | unigram ppl %.1f | %d masked tokens" % (
         fs["ppl"], fs["acc"], fs["unigram_ppl"], fs["n_masked"]))
-    for name, fn in (("nf4", nf4), ("fp4", fp4), ("int8_rowwise", int8_rowwise), ("prune40", prune)):
+    variants = (("nf4", nf4), ("fp4", fp4), ("int8_rowwise", int8_rowwise), ("prune40", prune),
+                ("prune60", lambda w: prune(w, 0.6)), ("prune80", lambda w: prune(w, 0.8)),
+                ("prune40_nf4", lambda w: nf4(prune(w, 0.4))))
+    for name, fn in variants:
         backup, err = compressed(model, fn)
         r = run_eval(model, held)
         model.load_state_dict(backup)
+        d = r["per_token_nll"] - base["per_token_nll"]  # paired: same masked tokens
+        half = 1.96 * d.std(ddof=1) / math.sqrt(len(d))
         m[name] = {"ppl": r["ppl"], "acc": r["acc"], "loss": r["loss"], "weight_rel_rmse": err,
-                   "ppl_change_pct": 100 * (r["ppl"] / base["ppl"] - 1)}
-        print("%-12s ppl %.2f (%+.1f %%) acc %.4f  weight rel. RMSE %.4f" % (
-            name, r["ppl"], m[name]["ppl_change_pct"], r["acc"], err))
+                   "ppl_change_pct": 100 * (r["ppl"] / base["ppl"] - 1),
+                   "ppl_change_pct_ci95": [100 * (math.exp(d.mean() - half) - 1), 100 * (math.exp(d.mean() + half) - 1)]}
+        print("%-12s ppl %.2f (%+.2f %%, 95%% CI %+.2f..%+.2f) acc %.4f  weight rel. RMSE %.4f" % (
+            name, r["ppl"], m[name]["ppl_change_pct"], *m[name]["ppl_change_pct_ci95"], r["acc"], err))
 
     cands = fillmask_candidates(model, wp, held_text)
     with open(os.path.join(OUT, "fillmask_candidates.json"), "w", encoding="utf-8") as f:
@@ -204,9 +210,9 @@ def write_card(m, cfg):
         "file_uni_ppl": "%.1f" % m["fp32_file_stream"]["unigram_ppl"],
         "file_masked": "{:,}".format(m["fp32_file_stream"]["n_masked"]),
     }
-    for k in ("nf4", "fp4", "int8_rowwise", "prune40"):
+    for k in ("nf4", "fp4", "int8_rowwise", "prune40", "prune60", "prune80", "prune40_nf4"):
         fields[k + "_ppl"] = "%.2f" % m[k]["ppl"]
-        fields[k + "_pct"] = "%+.1f %%" % m[k]["ppl_change_pct"]
+        fields[k + "_pct"] = "%+.2f %% [%+.2f, %+.2f]" % (m[k]["ppl_change_pct"], *m[k]["ppl_change_pct_ci95"])
         fields[k + "_acc"] = "%.1f %%" % (100 * m[k]["acc"])
         fields[k + "_err"] = "%.3f" % m[k]["weight_rel_rmse"]
     fields.update({k: cfg[k] for k in ("vocab_size", "hidden_size", "num_hidden_layers", "num_attention_heads",

@@ -61,6 +61,8 @@ def evaluate(logits_fn, lines, mask_id, seed=SEED, batch=64, unigram_logp=None, 
     masks = choose_masks(lines, seed, stream=stream)
     nll = hits = n = 0.0
     uni = 0.0
+    per_token = np.zeros(sum(len(m) for m in masks))  # in line order, positions ascending
+    start = np.cumsum([0] + [len(m) for m in masks])
     order = sorted(range(len(lines)), key=lambda i: len(lines[i]))  # less padding; result is order-free
     for s in range(0, len(order), batch):
         idx = order[s:s + batch]
@@ -78,12 +80,15 @@ def evaluate(logits_fn, lines, mask_id, seed=SEED, batch=64, unigram_logp=None, 
             lg = logits[r, pos]
             m = lg.max(-1, keepdims=True)
             logp = lg - m - np.log(np.exp(lg - m).sum(-1, keepdims=True))
-            nll -= logp[np.arange(len(pos)), tgt].sum()
+            tok_nll = -logp[np.arange(len(pos)), tgt]
+            per_token[start[i]:start[i] + len(pos)] = tok_nll
+            nll += tok_nll.sum()
             hits += (lg.argmax(-1) == tgt).sum()
             n += len(pos)
             if unigram_logp is not None:
                 uni -= unigram_logp[tgt].sum()
-    res = {"loss": nll / n, "ppl": math.exp(nll / n), "acc": hits / n, "n_masked": int(n), "n_lines": len(lines)}
+    res = {"loss": nll / n, "ppl": math.exp(nll / n), "acc": hits / n, "n_masked": int(n), "n_lines": len(lines),
+           "per_token_nll": per_token}
     if unigram_logp is not None:
         res["unigram_loss"] = uni / n
         res["unigram_ppl"] = math.exp(uni / n)
