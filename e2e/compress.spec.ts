@@ -5,7 +5,7 @@
 // cells are part of the notebook.
 import { expect, test, type Page } from '@playwright/test';
 import { unzipSync } from 'fflate';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { configFootprint } from '../src/core/footprint/config-footprint.ts';
@@ -57,7 +57,6 @@ test('load a model from the hub, then again from the browser cache with the hub 
 });
 
 test('load the embedded mini-BERT (offline, our own origin)', async ({ page }) => {
-  test.skip(!existsSync('public/models/mini-bert-sotu/onnx/model.onnx'), 'public/models/mini-bert-sotu has not landed yet');
   await openPage(page);
   await page.getByRole('button', { name: 'Load' }).click();
   await expect(page.getByTestId('model-name')).toHaveText('mini-bert-sotu', { timeout: 60_000 });

@@ -75,16 +75,18 @@ describe('compressed graphs on the WebGPU and wasm EPs (tiny BERT)', () => {
   for (const recipe of recipes) it(recipe, () => prove(tinyBase, tinyBatch(tinyBertConfig().vocab_size), recipe));
 });
 
-// The embedded model, once public/models/mini-bert-sotu/ exists (helper-1 is training it).
-let embedded: Promise<ModelProto | undefined> | undefined;
+// The embedded model shipped in public/models/mini-bert-sotu/; a missing file fails the test.
+let embedded: Promise<ModelProto> | undefined;
 const loadEmbedded = () => (embedded ??= fetch('/models/mini-bert-sotu/onnx/model.onnx').then(async (r) =>
-  r.ok && !(r.headers.get('content-type') ?? '').includes('html') ? decodeModel(new Uint8Array(await r.arrayBuffer())) : undefined));
+  {
+    if (!r.ok || (r.headers.get('content-type') ?? '').includes('html')) throw new Error(`/models/mini-bert-sotu/onnx/model.onnx: expected the embedded model, got HTTP ${r.status} ${r.headers.get('content-type') ?? ''}`);
+    return decodeModel(new Uint8Array(await r.arrayBuffer()));
+  }));
 
 describe('compressed graphs on the WebGPU and wasm EPs (embedded mini-BERT)', () => {
   for (const recipe of recipes) {
-    it(recipe, async (ctx) => {
+    it(recipe, async () => {
       const model = await loadEmbedded();
-      if (!model) return ctx.skip();
       await prove(model, tinyBatch(validateMaskedLm(model).vocabSize, 2, 16), recipe);
     });
   }

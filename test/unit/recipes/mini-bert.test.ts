@@ -1,4 +1,4 @@
-// The same proofs on the trained model shipped with the app (helper-1's export), when present:
+// The same proofs on the trained model shipped with the app (public/models/mini-bert-sotu):
 // every recipe's graph against fp32 with the effective weights, and the accounting against the
 // config-only calculator.
 import fs from 'node:fs';
@@ -12,9 +12,7 @@ import { tinyBatch } from '../../helpers/tiny-bert-onnx.ts';
 import { logitsOf, maxAbs, maxAbsDiff, withWeights } from '../../helpers/ort-compare.ts';
 
 const dir = new URL('../../../public/models/mini-bert-sotu/', import.meta.url);
-const present = fs.existsSync(new URL('onnx/model.onnx', dir)) && fs.existsSync(new URL('config.json', dir));
-
-describe.skipIf(!present)('recipes on public/models/mini-bert-sotu', () => {
+describe('recipes on public/models/mini-bert-sotu', () => {
   const load = () => decodeModel(new Uint8Array(fs.readFileSync(new URL('onnx/model.onnx', dir))), 'model.onnx');
   const config = () => JSON.parse(fs.readFileSync(new URL('config.json', dir), 'utf8')) as BertConfig;
 
