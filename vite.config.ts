@@ -2,6 +2,7 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { ortAssets } from './tools/vite/ort-assets.ts';
+import { serviceWorker } from './tools/vite/service-worker.ts';
 
 // Cross-origin isolation lets onnxruntime-web use wasm threads (SharedArrayBuffer).
 // Both dev and preview send the headers, so measured latencies match between them.
@@ -11,7 +12,7 @@ const isolationHeaders = {
 };
 
 export default defineConfig({
-  plugins: [react(), ortAssets()],
+  plugins: [react(), ortAssets(), serviceWorker()],
   server: { host: '127.0.0.1', headers: isolationHeaders },
   preview: { host: '127.0.0.1', headers: isolationHeaders },
   worker: { format: 'es' },
