@@ -48,15 +48,13 @@ export interface BuildHooks {
 }
 
 /**
- * onnxruntime-web 1.31's WebGPU EP fails on LLM.int8's outlier path when no column is an
- * outlier (an empty Gather: "createBindGroup … Required member is undefined"), and the failed
- * session leaves the EP unusable for every later session in the same thread
- * ("WebGpuContext::Initialize … WaitStatus::Success"). So that graph never goes to WebGPU.
+ * Why a compressed graph must not go to the WebGPU EP (the worker then runs it on wasm only
+ * and says so), or undefined. No recipe needs this now. LLM.int8 did, until its outlier path
+ * stopped producing empty tensors: onnxruntime-web 1.31's WebGPU EP fails on a zero-sized
+ * Gather output ("createBindGroup … Required member is undefined", in a batch with no outlier
+ * column) and then stays broken for every later session in the thread (see llm-int8.ts).
  */
-export function webgpuKnownFailure(spec: RecipeSpec): string | undefined {
-  if (spec.quant.kind === 'int8' && spec.quant.threshold > 0) {
-    return 'LLM.int8 with an outlier threshold: onnxruntime-web 1.31\'s WebGPU EP fails on its empty outlier gather and then stays broken, so this variant runs on wasm only.';
-  }
+export function webgpuKnownFailure(_spec: RecipeSpec): string | undefined {
   return undefined;
 }
 

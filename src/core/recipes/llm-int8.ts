@@ -4,16 +4,27 @@
 //   X2 = X reshaped to [M, K] (M = batch·seq rows)
 //   outlier columns: max_m |X2[m, k]| ≥ threshold (threshold 0: none)
 //   SCA[m] = max |X2[m, k]| over the elements BELOW the threshold (bitsandbytes'
-//            int8_vectorwise_quant excludes outlier values, not whole columns, from the absmax)
-//   Xq = int8(round_half_even(X2' · (127 / SCA)))  with X2' = X2 with outlier columns zeroed
-//   int8 path: acc = MatMulInteger(Xq, CB) — exact int32 sums. A float32 MatMul would not be
-//            exact: |acc| can reach 127²·K ≈ 4.95e7 for K = 3072 > 2²⁴, where float32 stops
-//            representing every integer. MatMulInteger (int8×int8 → int32) runs on the CPU EP
-//            of every ORT build (also under WebGPU, as a CPU fallback).
+//            int8_vectorwise_quant excludes outlier values, not whole columns, from the absmax),
+//            as |X2| − ThresholdedRelu(|X2|, alpha = the float just below the threshold):
+//            exact (x − 0 or x − x), and one fast pass where Less + Where were three slow ones
+//   Xq = round_half_even(X2' · (127 / SCA))  with X2' = X2 with outlier columns zeroed
+//   int8 path: acc = MatMulInteger(Xq + 128 as uint8, CB, zero point 128) — exact int32 sums
+//            of Xq·CB. A float32 MatMul would not be exact: |acc| can reach 127²·K ≈ 4.95e7 for
+//            K = 3072 > 2²⁴, where float32 stops representing every integer. The uint8 form is
+//            the same sum (MatMulInteger subtracts the zero point in int32) and ORT's wasm
+//            build has a SIMD u8×s8 kernel, while s8×s8 falls back to a scalar loop (~16×
+//            slower). MatMulInteger runs on the CPU EP of every ORT build (also under WebGPU).
 //   rescale: Y = ((float(acc) · SCA) · SCB) · (1/127²)   (our fixed float32 order)
-//   outlier path: idx = NonZero(outlier columns); Y += X2[:, idx] · W[idx, :], with
-//            W = float(CB)·SCB·(1/127) the dequantized weight rows (bitsandbytes multiplies the
-//            outlier columns against the dequantized int8 weight too; it keeps no fp16 copy).
+//   outlier path: idx = NonZero(outlier columns ++ [true]) — the appended entry (index K) makes
+//            idx never empty: onnxruntime-web's WebGPU EP cannot bind a zero-sized tensor, so a
+//            batch without outlier columns used to fail there. The padding entry gathers
+//            column idx mod K = 0 against a weight row scaled by 0 instead of 1/127, adding
+//            0·x = 0 to every sum. Y += X2[:, idx] · W[idx, :], with W = float(CB)·SCB·(1/127)
+//            the dequantized weight rows (bitsandbytes multiplies the outlier columns against
+//            the dequantized int8 weight too; it keeps no fp16 copy).
+//            (Measured alternative: a static mask, Y += (X2 · colmask) · W over all K columns,
+//            runs a full float32 MatMul per layer and made the embedded model's int8 variant
+//            slower than fp32 on wasm; the gather costs M·(n+1)·N for n outlier columns.)
 // Activations stay float32 here (bitsandbytes: fp16); everything else follows bitsandbytes ≥ 0.45.
 import { dequantizeInt8Rowwise, INV_127_F32 } from '../kernels/int8.ts';
 import { transposeF32 } from '../kernels/layout.ts';
@@ -68,20 +79,26 @@ export async function quantizeLlmInt8Layers(wb: Workbench, spec: Int8Spec): Prom
     let isOutlier: string | undefined;
     if (spec.threshold > 0) {
       isOutlier = op('GreaterOrEqual', [reduceMax(ax, 0, 0), shared.threshold!]);
-      sca = reduceMax(op('Where', [op('Less', [ax, shared.threshold!]), ax, shared.zero]), 1, 1);
+      const belowThreshold = op('Sub', [ax, op('ThresholdedRelu', [ax], { alpha: { float: floatBelow(spec.threshold) } })]);
+      sca = reduceMax(belowThreshold, 1, 1);
       xin = op('Where', [isOutlier, shared.zero, x2]);
     } else {
       sca = reduceMax(ax, 1, 1);
     }
     const factor = op('Div', [shared.c127, op('Max', [sca, shared.tiny])]);
-    const xq = op('Cast', [op('Round', [op('Mul', [xin, factor])])], { to: DataType.INT8 });
-    const acc = op('Cast', [op('MatMulInteger', [xq, w.cb])], { to: DataType.FLOAT });
+    // + 128 is exact in float32 (|code| ≤ 127), and so is the Cast of 1…255 to uint8.
+    const xu = op('Cast', [op('Add', [op('Round', [op('Mul', [xin, factor])]), shared.c128])], { to: DataType.UINT8 });
+    const acc = op('Cast', [op('MatMulInteger', [xu, w.cb, shared.zp128])], { to: DataType.FLOAT });
     let y2 = op('Mul', [op('Mul', [op('Mul', [acc, sca]), w.scb]), shared.inv127sq]);
     if (isOutlier) {
-      const idx = op('Reshape', [op('NonZero', [isOutlier]), shared.flat]);
+      // Never an empty tensor (see above): the padding entry K gathers column 0 × a zero row.
+      const kLast = shared.k(K);
+      const idxK = op('Reshape', [op('NonZero', [op('Concat', [isOutlier, shared.trueVec], { axis: 0 })]), shared.flat]);
+      const idx = op('Mod', [idxK, kLast]);
+      const rowScale = op('Mul', [op('Cast', [op('Less', [idxK, kLast])], { to: DataType.FLOAT }), shared.inv127]);
       const xo = op('Gather', [x2, idx], { axis: 1 });
       const cbo = op('Cast', [op('Gather', [w.cb, idx], { axis: 0 })], { to: DataType.FLOAT });
-      const wo = op('Mul', [op('Mul', [cbo, w.scb]), shared.inv127]);
+      const wo = op('Mul', [op('Mul', [cbo, w.scb]), op('Unsqueeze', [rowScale, shared.axis1])]);
       y2 = op('Add', [y2, op('MatMul', [xo, wo])]);
     }
     const lead = op('Slice', [op('Shape', [x]), shared.start0, shared.endMinus1]);
@@ -100,20 +117,36 @@ function transposeInt8(codes: Int8Array, rows: number, cols: number): Int8Array 
   return out;
 }
 
-function constant(wb: Workbench, base: string, values: Float32Array | BigInt64Array, dims: number[] = [values.length]): string {
+function constant(wb: Workbench, base: string, values: Float32Array | BigInt64Array | Uint8Array, dims: number[] = [values.length], type = values instanceof Float32Array ? DataType.FLOAT : values instanceof Uint8Array ? DataType.UINT8 : DataType.INT64): string {
   const name = wb.uniqueName(base);
-  const type = values instanceof Float32Array ? DataType.FLOAT : DataType.INT64;
   wb.setInitializer(makeTensor(name, type, dims, values), { kind: 'constant', param: name });
   return name;
 }
 
+/**
+ * The largest float32 below float32(t) (t ≥ 0): ThresholdedRelu keeps x > alpha, so it keeps
+ * exactly the x ≥ t that GreaterOrEqual(x, float32(t)) finds.
+ */
+export function floatBelow(t: number): number {
+  const f = Math.fround(t);
+  if (f === 0) return -(2 ** -149);
+  const bits = new Uint32Array(Float32Array.of(f).buffer)[0]!;
+  return new Float32Array(Uint32Array.of(bits - 1).buffer)[0]!;
+}
+
 function sharedConstants(wb: Workbench, threshold: number) {
   const scalar = (name: string, value: number) => constant(wb, `llm_int8/${name}`, Float32Array.of(value), []);
+  const ks = new Map<number, string>();
   return {
+    /** int64 scalar K, one per distinct layer width. */
+    k: (K: number) => ks.get(K) ?? ks.set(K, constant(wb, `llm_int8/k${K}`, BigInt64Array.of(BigInt(K)), [])).get(K)!,
     threshold: threshold > 0 ? scalar('threshold', threshold) : undefined,
     zero: scalar('zero', 0),
     tiny: scalar('tiny', TINY_ABSMAX),
     c127: scalar('127', 127),
+    c128: scalar('128', 128),
+    zp128: constant(wb, 'llm_int8/zero_point', Uint8Array.of(128), []),
+    trueVec: constant(wb, 'llm_int8/true', Uint8Array.of(1), [1], DataType.BOOL),
     inv127: scalar('inv127', INV_127_F32),
     inv127sq: scalar('inv127sq', INV_127_SQUARED_F32),
     axis0: constant(wb, 'llm_int8/axis0', BigInt64Array.of(0n)),

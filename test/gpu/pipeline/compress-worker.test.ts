@@ -50,8 +50,12 @@ describe('compress worker', () => {
     const wasm = await client.run('nf4', 'wasm').promise;
     expect(gpu.cpuNodes!.every((n) => !n.startsWith('MatMulBnb4'))).toBe(true);
     expect(Math.abs(gpu.relativeToSource! - wasm.relativeToSource!)).toBeLessThan(1e-4);
-    const skipped = await client.compress('int8', 'int8').promise.then(() => client.run('int8', 'webgpu').promise);
-    expect(skipped.skipped).toMatch(/LLM\.int8/);
+    // LLM.int8 (activations quantized in the graph) runs on WebGPU too, close to its wasm run.
+    await client.compress('int8', 'int8').promise;
+    const int8Gpu = await client.run('int8', 'webgpu').promise;
+    const int8Wasm = await client.run('int8', 'wasm').promise;
+    expect(int8Gpu.skipped).toBeUndefined();
+    expect(Math.abs(int8Gpu.relativeToSource! - int8Wasm.relativeToSource!)).toBeLessThan(1e-4);
   });
 
   it('cancels a build between layers and keeps the earlier variant', async () => {

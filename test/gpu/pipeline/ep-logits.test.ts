@@ -4,8 +4,11 @@
 // codes, masked or fp16-rounded values).
 // Tolerance: 1e-4 · max|logit| — WebGPU sums in a different order than the CPU kernels
 // (measured below 1e-6 relative on SwiftShader); LLM.int8 quantizes activations at run time,
-// so its wasm run is compared at 2e-2 (its exact check against a reference of the run-time
-// quantization is test/unit/recipes/llm-int8.test.ts).
+// so its runs are compared at 2e-2 (its exact checks against a reference of the run-time
+// quantization are test/unit/recipes/llm-int8.test.ts and llm-int8-ep.test.ts), and its WebGPU
+// run with its wasm run at 5e-3: float32 results upstream that differ in the last bit move
+// an activation's int8 code by one step now and then (measured 9e-4 on the embedded model,
+// 4e-7 on the tiny BERT).
 // Also: which nodes the WebGPU EP placed on the CPU — the quantized MatMuls must not be.
 import { describe, expect, it } from 'vitest';
 import type { ModelProto } from 'onnx-buf';
@@ -18,7 +21,6 @@ import { compressModel } from '../../../src/core/recipes/compress.ts';
 import { createGpuBackend } from '../../../src/gpu/kernel-backend.ts';
 import { createKernels } from '../../../src/gpu/kernels.ts';
 import { runOnEp } from '../../../src/inference/ort-run.ts';
-import { webgpuKnownFailure } from '../../../src/workers/compress-variants.ts';
 import { LESSON_RECIPES } from '../../helpers/recipe-list.ts';
 import { buildTinyBert, tinyBatch, tinyBertConfig } from '../../helpers/tiny-bert-onnx.ts';
 
@@ -52,18 +54,15 @@ async function prove(base: ModelProto, batch: MaskedLmBatch, recipe: string): Pr
   const result = await compressModel(base, recipe, { backend: createGpuBackend(kernels), keepEffectiveWeights: true });
   const bytes = encodeModel(result.model);
   const reference = await runOnEp(encodeModel(withWeights(base, result.effective)), 'wasm', batch);
-  if (webgpuKnownFailure(result.spec)) {
-    const wasm = await runOnEp(bytes, 'wasm', batch);
-    expect(relativeDiff(wasm.logits, reference.logits)).toBeLessThanOrEqual(2e-2);
-    return;
-  }
   const gpu = await runOnEp(bytes, 'webgpu', batch);
   const wasm = await runOnEp(bytes, 'wasm', batch);
-  const tolerance = 1e-4;
-  const diffs = { webgpu: relativeDiff(gpu.logits, reference.logits), wasm: relativeDiff(wasm.logits, reference.logits) };
-  console.log(`${recipe}: relative max|Δlogit| webgpu ${diffs.webgpu.toExponential(2)}, wasm ${diffs.wasm.toExponential(2)}; ` +
+  const activationsQuantized = result.spec.quant.kind === 'int8';
+  const tolerance = activationsQuantized ? 2e-2 : 1e-4;
+  const diffs = { webgpu: relativeDiff(gpu.logits, reference.logits), wasm: relativeDiff(wasm.logits, reference.logits), between: relativeDiff(gpu.logits, wasm.logits) };
+  console.log(`${recipe}: relative max|Δlogit| webgpu ${diffs.webgpu.toExponential(2)}, wasm ${diffs.wasm.toExponential(2)}, webgpu vs wasm ${diffs.between.toExponential(2)}; ` +
     `WebGPU EP put ${gpu.cpuNodes!.length} nodes on the CPU: ${gpu.cpuNodes!.join(', ') || 'none'}`);
   expect(diffs.webgpu).toBeLessThanOrEqual(tolerance);
+  if (activationsQuantized) expect(diffs.between).toBeLessThanOrEqual(5e-3);
   expect(diffs.wasm).toBeLessThanOrEqual(tolerance);
   expect(gpu.cpuNodes).toBeDefined();
   expect(gpu.cpuNodes!.filter((n) => QUANTIZED_OPS.test(n))).toEqual([]);

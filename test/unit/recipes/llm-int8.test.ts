@@ -4,80 +4,57 @@
 // float32 rescale follows one fixed order), ≤ 1e-6 relative with the outlier path (float
 // summation order of the outlier MatMul). The whole model is then compared with fp32 run on
 // the dequantized weights, where only activation-quantization error remains.
-import { create } from '@bufbuild/protobuf';
-import { GraphProtoSchema, ModelProtoSchema, OperatorSetIdProtoSchema, type ModelProto } from 'onnx-buf';
 import { describe, expect, it } from 'vitest';
-import { makeNode, makeValueInfo } from '../../../src/core/onnx/graph.ts';
 import { encodeModel } from '../../../src/core/onnx/proto.ts';
-import { DataType, makeTensor, readTensor } from '../../../src/core/onnx/tensor.ts';
+import { readTensor } from '../../../src/core/onnx/tensor.ts';
 import { compressModel } from '../../../src/core/recipes/compress.ts';
 import { quantizeLlmInt8Layers } from '../../../src/core/recipes/llm-int8.ts';
 import { llmInt8Linear } from '../../../src/core/recipes/llm-int8-reference.ts';
 import { Workbench } from '../../../src/core/recipes/workbench.ts';
-import { normalSample } from '../../../src/core/random.ts';
 import { ort } from '../../../src/inference/ort-node.ts';
+import { oneLinear } from '../../helpers/llm-int8-model.ts';
 import { buildTinyBert, tinyBatch } from '../../helpers/tiny-bert-onnx.ts';
 import { logitsOf, maxAbs, maxAbsDiff, withWeights } from '../../helpers/ort-compare.ts';
 
-const K = 40, N = 24, B = 3, S = 5, V = 20;
-
-/** input_ids → embedding rows (std 3: some |x| ≥ 6) → one Linear named like a BERT query. */
-function oneLinear(opset: bigint): { model: ModelProto; x: (ids: BigInt64Array) => Float32Array } {
-  const table = normalSample(V * K, 5, 0, 3);
-  const graph = create(GraphProtoSchema, {
-    name: 'one-linear',
-    node: [
-      makeNode('Gather', ['E', 'input_ids'], ['x'], 'gather'),
-      makeNode('Cast', ['attention_mask'], ['maskF'], 'cast', { to: DataType.FLOAT }),
-      makeNode('Unsqueeze', ['maskF', 'axis2'], ['mask3'], 'unsqueeze'),
-      makeNode('Mul', ['x', 'mask3'], ['xm'], 'mul'),
-      makeNode('MatMul', ['xm', 'W'], ['logits'], '/bert/encoder/layer.0/attention/self/query/MatMul'),
-    ],
-    initializer: [
-      makeTensor('E', DataType.FLOAT, [V, K], table),
-      makeTensor('W', DataType.FLOAT, [K, N], normalSample(K * N, 6, 0, 0.1)),
-      makeTensor('axis2', DataType.INT64, [1], BigInt64Array.of(2n)),
-    ],
-    input: ['input_ids', 'attention_mask'].map((n) => makeValueInfo(n, DataType.INT64, ['b', 's'])),
-    output: [makeValueInfo('logits', DataType.FLOAT, ['b', 's', N])],
-  });
-  const model = create(ModelProtoSchema, { irVersion: 8n, graph, opsetImport: [create(OperatorSetIdProtoSchema, { domain: '', version: opset })] });
-  const x = (ids: BigInt64Array) => {
-    const out = new Float32Array(ids.length * K);
-    ids.forEach((id, i) => out.set(table.subarray(Number(id) * K, Number(id) * K + K), i * K));
-    return out;
-  };
-  return { model, x };
-}
+const B = 3, S = 5;
 
 describe('LLM.int8 subgraph', () => {
+  const cases = [
+    { name: 'no outlier column', activationStd: 0.5, wideColumns: [], threshold: 6, outliers: 0 },
+    { name: 'one outlier column', activationStd: 0.5, wideColumns: [7], threshold: 6, outliers: 1 },
+    { name: 'many outlier columns', activationStd: 3, wideColumns: [], threshold: 6, outliers: 20 },
+    { name: 'threshold 0', activationStd: 3, wideColumns: [], threshold: 0, outliers: 0 },
+    // Every code ±127: uint8 codes 1 and 255 against ±127, pairs of products beyond int16.
+    { name: 'every code ±127', activationStd: 0, wideColumns: [], threshold: 6, outliers: 0, extremeCodes: true, K: 512 },
+  ] as const;
   for (const opset of [17n, 18n]) {
-    for (const threshold of [6, 0]) {
-      it(`matches the TS reference (opset ${opset}, threshold ${threshold})`, async () => {
-        const { model, x } = oneLinear(opset);
+    for (const c of cases) {
+      it(`matches the TS reference (opset ${opset}, ${c.name})`, async () => {
+        const extreme = 'extremeCodes' in c;
+        const { model, x, K, N, V } = oneLinear(opset, { activationStd: c.activationStd, wideColumns: [...c.wideColumns], ...(extreme ? { extremeCodes: true, K: c.K } : {}) });
         // Its only Linear has vocab-sized output (a "decoder"), so select every Linear.
         const wb = new Workbench(model, { convention: 'all-linears' });
-        await quantizeLlmInt8Layers(wb, { kind: 'int8', threshold, rest: 'fp32' });
+        await quantizeLlmInt8Layers(wb, { kind: 'int8', threshold: c.threshold, rest: 'fp32' });
         const ops = wb.graph.node.map((n) => n.opType);
-        expect(ops).toContain('MatMulInteger');
-        expect(ops.includes('NonZero')).toBe(threshold > 0);
-        const session = await ort.InferenceSession.create(encodeModel(wb.model));
+        expect(ops.includes('NonZero')).toBe(c.threshold > 0);
+        // The fast path: uint8 codes with zero point 128 (ORT's wasm has no SIMD int8×int8 kernel).
+        const mmi = wb.graph.node.find((n) => n.opType === 'MatMulInteger')!;
+        expect(mmi.input).toHaveLength(3);
         const ids = BigInt64Array.from({ length: B * S }, (_, i) => BigInt((i * 7) % V));
+        const session = await ort.InferenceSession.create(encodeModel(wb.model));
         const out = await session.run({
           input_ids: new ort.Tensor('int64', ids, [B, S]),
           attention_mask: new ort.Tensor('int64', new BigInt64Array(B * S).fill(1n), [B, S]),
         });
         const cb = readTensor(wb.graph.initializer.find((t) => t.name.endsWith('.CB'))!) as Int8Array;
         const scb = readTensor(wb.graph.initializer.find((t) => t.name.endsWith('.SCB'))!) as Float32Array;
-        const ref = llmInt8Linear(x(ids), B * S, K, cb, scb, N, threshold);
+        const ref = llmInt8Linear(x(ids), B * S, K, cb, scb, N, c.threshold);
         const y = out.logits!.data as Float32Array;
         expect(out.logits!.dims).toEqual([B, S, N]);
-        if (threshold > 0) {
-          expect(ref.outlierColumns.length).toBeGreaterThan(0);
-          expect(maxAbsDiff(y, ref.y)).toBeLessThanOrEqual(1e-6 * maxAbs(ref.y));
-        } else {
-          expect(maxAbsDiff(y, ref.y)).toBe(0);
-        }
+        expect(ref.outlierColumns).toHaveLength(c.outliers);
+        if (extreme) expect(cb.every((v) => Math.abs(v) === 127)).toBe(true);
+        if (c.outliers > 0) expect(maxAbsDiff(y, ref.y)).toBeLessThanOrEqual(1e-6 * maxAbs(ref.y));
+        else expect(maxAbsDiff(y, ref.y)).toBe(0);
       });
     }
   }
