@@ -4,7 +4,9 @@
 /// <reference lib="webworker" />
 import type { ModelProto } from 'onnx-buf';
 import { zipModelFolder } from '../core/export/zip.ts';
+import { createGpuBackend } from '../gpu/kernel-backend.ts';
 import { createKernels } from '../gpu/kernels.ts';
+import { warmUpKernels } from '../gpu/warm-up.ts';
 import { runOnEp } from '../inference/ort-run.ts';
 import type { MaskedLmBatch } from '../inference/ort-session.ts';
 import type { CompressProgress, CompressRequest, CompressResponse, CompressResults, EpRunSummary } from './compress-protocol.ts';
@@ -13,6 +15,7 @@ import { buildVariant, webgpuKnownFailure, type VariantSummary } from './compres
 import { ModelLoadError } from './load/errors.ts';
 import { inspectModel, type ModelSummary } from './load/inspect.ts';
 import { loadModelFiles, type ModelFiles } from './load/model-files.ts';
+import { linearLayerInfo, modelWeightHistogram } from './weight-histogram.ts';
 
 interface Loaded {
   model: ModelProto;
@@ -25,6 +28,8 @@ let loaded: Loaded | undefined;
 const variants = new Map<string, { bytes: Uint8Array; summary: VariantSummary; webgpuSkip?: string }>();
 const running = new Map<number, AbortController>();
 const kernels = createKernels();
+/** Pipeline compilation started after a load; builds wait for it rather than compile twice. */
+let kernelsWarm: Promise<void> = Promise.resolve();
 
 class CancelledError extends Error {
   override readonly name = 'CancelledError';
@@ -90,6 +95,8 @@ async function handle(request: Exclude<CompressRequest, { type: 'cancel' }>, sig
       // Only a fully valid model replaces the current one (a failed load keeps the previous).
       loaded = { model, files, summary };
       variants.clear();
+      // A failed warm-up is not an error: the first build then compiles (and reports) as usual.
+      kernelsWarm = kernelsWarm.then(() => warmUpKernels(createGpuBackend(kernels), kernels)).catch(() => undefined);
       return summary;
     }
     case 'compress': {
@@ -98,6 +105,7 @@ async function handle(request: Exclude<CompressRequest, { type: 'cancel' }>, sig
         await yieldToEvents();
         if (signal.aborted) throw new CancelledError(`Building ${request.recipe} was cancelled.`);
       };
+      await kernelsWarm;
       const built = await buildVariant(source.model, request.recipe, kernels, {
         checkpoint, onLayer: (step, done, total) => progress({ status: 'layer', step, done, total }),
       });
@@ -141,6 +149,10 @@ async function handle(request: Exclude<CompressRequest, { type: 'cancel' }>, sig
     case 'drop':
       variants.delete(request.variantId);
       return undefined;
+    case 'linear-layers':
+      return linearLayerInfo(requireModel().model);
+    case 'weight-histogram':
+      return modelWeightHistogram(requireModel().model, request.weight, request.bins);
   }
 }
 

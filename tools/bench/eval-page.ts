@@ -1,0 +1,121 @@
+// The evaluation benchmark page (driven by run-bench.mjs --suite=eval), through the same
+// compression worker the app uses, on the embedded model and its held-out text:
+//  1. every lesson variant scored on wasm over the first `lines` lines (same lines and masks):
+//     perplexity, interval, paired difference to fp32 — and fp32's tokens per second;
+//  2. fp32 on WebGPU (SwiftShader here) over the first `gpuLines` lines, tokens per second;
+//  3. model-call latency of every variant as a ratio to fp32, on wasm (batches of 8) and on WebGPU
+//     (batches of 2), measured
+//     round-robin (fp32, v1, v2, …, fp32, v1, …) so that load from other work on the machine
+//     falls on all variants alike; the ratio is median(variant) / median(fp32).
+import { pairedDifference } from '../../src/core/eval/bootstrap.ts';
+import type { ExecutionProvider } from '../../src/inference/ort-run.ts';
+import { CompressClient } from '../../src/workers/compress-client.ts';
+import type { EvalDataset, EvalOutcome, EvalRequestOptions } from '../../src/workers/eval-protocol.ts';
+import { LESSON_RECIPES } from '../../test/helpers/recipe-list.ts';
+
+const params = new URLSearchParams(location.search);
+const lines = Number(params.get('lines') ?? 200);
+const gpuLines = Number(params.get('gpuLines') ?? 16);
+const rounds = Number(params.get('rounds') ?? 5);
+const gpuRounds = Number(params.get('gpuRounds') ?? 1);
+// SwiftShader runs WebGPU on the CPU at ~1 % of wasm's speed: smaller batches keep that part short.
+const batchOn = { wasm: 8, webgpu: 2 } as const;
+const logEl = document.getElementById('log')!;
+const log = (line: string) => {
+  console.log(line);
+  logEl.textContent += `\n${line}`;
+};
+
+const dataset: EvalDataset = { kind: 'url', id: 'sotu-heldout', url: new URL('/data/mini-bert-sotu.txt', location.href).href };
+const options = (maxLines: number, batchSize = 8): EvalRequestOptions => ({ protocol: 'masked-lm', maxLines, seed: 1234, batchSize });
+const cpuNodeSummary = (nodes: string[] | undefined) => {
+  if (!nodes) return 'unknown';
+  const ops = new Map<string, number>();
+  for (const n of nodes) ops.set(n.split(' ')[0]!, (ops.get(n.split(' ')[0]!) ?? 0) + 1);
+  return nodes.length ? [...ops].map(([op, k]) => `${k} ${op}`).join(', ') : 'none';
+};
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+async function run() {
+  const client = new CompressClient(new Worker(new URL('../../src/workers/compress.worker.ts', import.meta.url), { type: 'module' }));
+  await client.load({ kind: 'embedded', baseUrl: '/models/mini-bert-sotu/', name: 'mini-bert-sotu' }, 2e9).promise;
+  const variants: string[] = [];
+  const skippedOnWebgpu = new Set<string>();
+  for (const recipe of LESSON_RECIPES) {
+    await client.compress(recipe, recipe).promise;
+    variants.push(recipe);
+  }
+  const ids = ['source', ...variants];
+  const name = (id: string) => (id === 'source' ? 'fp32' : id);
+
+  // 1. Perplexity of every variant on wasm.
+  const outcomes = new Map<string, EvalOutcome>();
+  for (const id of ids) {
+    const outcome = await client.evaluate(id, 'wasm', dataset, options(lines)).promise;
+    outcomes.set(id, outcome);
+    const m = outcome.metrics;
+    log(`${name(id).padEnd(18)} wasm: perplexity ${m.perplexity.toFixed(3)} [${m.ci95[0].toFixed(2)}, ${m.ci95[1].toFixed(2)}] accuracy ${(100 * m.accuracy).toFixed(2)} % (${m.maskedTokens} masked tokens, ${m.lines} lines, ${outcome.seconds.toFixed(1)} s)`);
+  }
+  const fp32 = outcomes.get('source')!;
+  const tokensOf = (o: EvalOutcome) => o.stats.maskableTokens; // real tokens scored (the model sees every token of every line)
+  const perplexity = ids.map((id) => {
+    const o = outcomes.get(id)!;
+    const paired = id === 'source' ? undefined : pairedDifference(o.scores, fp32.scores);
+    return { variant: name(id), ...o.metrics, seconds: o.seconds, paired };
+  });
+  for (const row of perplexity) {
+    if (!row.paired) continue;
+    const p = row.paired;
+    log(`${row.variant.padEnd(18)} vs fp32: ratio ${p.perplexityRatio.toFixed(5)} [${p.ci95Ratio[0].toFixed(5)}, ${p.ci95Ratio[1].toFixed(5)}], Δ perplexity ${p.deltaPerplexity.toFixed(3)} [${p.ci95Perplexity[0].toFixed(3)}, ${p.ci95Perplexity[1].toFixed(3)}]`);
+  }
+  const nf4VsFp4 = pairedDifference(outcomes.get('nf4')!.scores, outcomes.get('fp4')!.scores);
+  log(`nf4 − fp4: Δ perplexity ${nf4VsFp4.deltaPerplexity.toFixed(3)} [${nf4VsFp4.ci95Perplexity[0].toFixed(3)}, ${nf4VsFp4.ci95Perplexity[1].toFixed(3)}]`);
+  const wasmTokensPerSecond = tokensOf(fp32) / fp32.seconds;
+  log(`fp32 evaluation on wasm: ${tokensOf(fp32)} tokens in ${fp32.seconds.toFixed(1)} s = ${wasmTokensPerSecond.toFixed(0)} tokens/s`);
+
+  // 2. fp32 on WebGPU.
+  const gpu = await client.evaluate('source', 'webgpu', dataset, options(gpuLines)).promise;
+  const gpuTokensPerSecond = tokensOf(gpu) / gpu.seconds;
+  log(`fp32 evaluation on WebGPU: ${tokensOf(gpu)} tokens in ${gpu.seconds.toFixed(1)} s = ${gpuTokensPerSecond.toFixed(0)} tokens/s; perplexity ${gpu.metrics.perplexity.toFixed(3)} over ${gpu.metrics.lines} lines; nodes on CPU: ${cpuNodeSummary(gpu.cpuNodes)}`);
+
+  // 3. Latency ratios, round-robin.
+  const latency: Record<string, Record<string, { medianMs: number; samples: number[]; ratio?: number; cpuNodes?: string[] }>> = {};
+  for (const [ep, n] of [['wasm', rounds], ['webgpu', gpuRounds]] as [ExecutionProvider, number][]) {
+    const samples = new Map<string, number[]>(ids.map((id) => [id, []]));
+    const cpuNodes = new Map<string, string[] | undefined>();
+    for (let r = 0; r < n; r++) {
+      for (const id of ids) {
+        if (skippedOnWebgpu.has(id) && ep === 'webgpu') continue;
+        try {
+          const result = await client.latency(id, ep, dataset, { ...options(lines, batchOn[ep]), latency: { warmup: 1, repeats: 3 } }).promise;
+          samples.get(id)!.push(...result.samplesMs);
+          cpuNodes.set(id, result.cpuNodes);
+        } catch (error) {
+          skippedOnWebgpu.add(id);
+          log(`${name(id)} on ${ep}: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
+    }
+    const base = median(samples.get('source')!);
+    latency[ep] = {};
+    for (const id of ids) {
+      const s = samples.get(id)!;
+      if (!s.length) continue;
+      const med = median(s);
+      latency[ep][name(id)] = { medianMs: med, samples: s, ratio: med / base, cpuNodes: cpuNodes.get(id) };
+      log(`${ep.padEnd(6)} ${name(id).padEnd(18)} ${med.toFixed(1).padStart(8)} ms per batch of ${batchOn[ep]}  ${(med / base).toFixed(2)}× fp32  (${s.length} calls; CPU nodes: ${cpuNodeSummary(cpuNodes.get(id))})`);
+    }
+  }
+  client.dispose();
+  return { lines, gpuLines, perplexity, nf4VsFp4, wasmTokensPerSecond, gpuTokensPerSecond, gpuPerplexity: gpu.metrics, gpuCpuNodes: gpu.cpuNodes, latency };
+}
+
+const g = globalThis as { __benchResult?: unknown; __benchError?: string };
+run().then(
+  (r) => (g.__benchResult = r),
+  (e: unknown) => (g.__benchError = e instanceof Error ? `${e.name}: ${e.message}` : String(e)),
+);
