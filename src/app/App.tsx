@@ -11,6 +11,7 @@ import { ExportImportBar } from '../features/notebook/ExportImportBar.tsx';
 import { LoadModelCell } from '../features/model/LoadModelCell.tsx';
 import { IntroCell } from '../features/notebook/IntroCell.tsx';
 import { ReflectionGroup } from '../features/notebook/ReflectionGroup.tsx';
+import { RunAllBar } from '../features/run/RunAllBar.tsx';
 import { SizesCell } from '../features/sizes/SizesCell.tsx';
 import { useLabStore } from '../state/lab-store.ts';
 
@@ -27,6 +28,7 @@ export function App() {
         <ExportImportBar />
       </header>
       <main className="notebook" aria-label="Notebook">
+        <RunAllBar />
         <IntroCell />
         <BitFormatLab />
         <LoadModelCell />
@@ -50,6 +52,7 @@ export function App() {
         <CompressCell initialRecipe="prune-l1:0.2" title="Prune 20 % of every Linear layer" />
         <CompressCell initialRecipe="prune-l1:0.4" title="Prune 40 % of every Linear layer" />
         <CompressCell initialRecipe="prune-ffn:0.5" title="Structured: remove half the feed-forward neurons" />
+        <CompressCell initialRecipe="prune-2of4" title="2:4 sparsity: keep the 2 largest of every 4 weights" />
         <CompareCell />
         <ReflectionGroup part="pruning" />
       </main>

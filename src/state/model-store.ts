@@ -130,3 +130,13 @@ export function variantBytes(recipe: string) {
 export function variantsZip(recipes: string[]) {
   return worker().zip(recipes).promise;
 }
+
+/** The loaded model's Linear layers, from the worker. */
+export function linearLayers() {
+  return worker().linearLayers().promise;
+}
+
+/** A Linear weight's histogram with per-block absmax, computed in the worker (not on this thread). */
+export function weightHistogram(weight: string, bins: number) {
+  return worker().weightHistogram(weight, bins).promise;
+}

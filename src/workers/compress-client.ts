@@ -69,6 +69,14 @@ export class CompressClient {
   latency(variantId: VariantId | 'source', ep: ExecutionProvider, dataset: EvalDataset, options: EvalRequestOptions) {
     return this.send('latency', { variantId, ep, dataset, options });
   }
+  /** The loaded model's Linear layers (names and shapes). */
+  linearLayers() {
+    return this.send('linear-layers', {});
+  }
+  /** A Linear weight's histogram and per-block absmax, computed in the worker. */
+  weightHistogram(weight: string, bins: number) {
+    return this.send('weight-histogram', { weight, bins });
+  }
   drop(variantId: VariantId) {
     return this.send('drop', { variantId });
   }

@@ -9,7 +9,9 @@ import type { VariantSummary } from './compress-variants.ts';
 import type { DownloadProgress } from './load/fetch-file.ts';
 import type { ModelSummary } from './load/inspect.ts';
 import type { ModelSource } from './load/model-files.ts';
+import type { LinearLayerInfo, WeightHistogramData } from './weight-histogram.ts';
 
+export type { LinearLayerInfo, WeightHistogramData };
 export type { DownloadProgress, EvalDataset, EvalOutcome, EvalProgressMessage, EvalRequestOptions, ExecutionProvider, ModelSource, ModelSummary, VariantSummary };
 
 export type VariantId = string;
@@ -23,7 +25,9 @@ export type CompressRequest =
   | { type: 'cancel'; id: number; target: number }
   | { type: 'drop'; id: number; variantId: VariantId }
   | { type: 'evaluate'; id: number; variantId: VariantId | 'source'; ep: ExecutionProvider; dataset: EvalDataset; options: EvalRequestOptions }
-  | { type: 'latency'; id: number; variantId: VariantId | 'source'; ep: ExecutionProvider; dataset: EvalDataset; options: EvalRequestOptions };
+  | { type: 'latency'; id: number; variantId: VariantId | 'source'; ep: ExecutionProvider; dataset: EvalDataset; options: EvalRequestOptions }
+  | { type: 'linear-layers'; id: number }
+  | { type: 'weight-histogram'; id: number; weight: string; bins: number };
 
 export type CompressProgress =
   | DownloadProgress
@@ -58,6 +62,8 @@ export interface CompressResults {
   drop: undefined;
   evaluate: EvalOutcome;
   latency: LatencyResult & { cpuNodes?: string[] };
+  'linear-layers': LinearLayerInfo[];
+  'weight-histogram': WeightHistogramData;
 }
 
 export interface SerializedLoadError {

@@ -1,14 +1,9 @@
 // "Compare": every variant built so far, side by side. Charts appear once a variant exists;
-// every number comes from the built variants (footprints, per-layer errors) and from the
-// evaluation results (perplexity intervals, latencies).
-import { useMemo } from 'react';
-import { useEvalStore } from '../../state/eval-store.ts';
+// every number comes from the compress cells' results (footprints, per-layer errors) and from
+// their evaluations (perplexity intervals, latencies).
 import { ConnectedCompareCharts } from './ConnectedCompareCharts.tsx';
-import { seriesFromEvalRows } from './from-eval-store.ts';
 
 export function CompareCell() {
-  const results = useEvalStore((s) => s.results);
-  const measured = useMemo(() => seriesFromEvalRows(Object.values(results)), [results]);
   return (
     <section className="cell" data-cell="compare" aria-labelledby="compare-title">
       <div className="cell-kicker">Compare</div>
@@ -16,9 +11,10 @@ export function CompareCell() {
       <p>
         Size against quality: a variant is worth keeping only if no other one is both smaller and
         better (the Pareto front). Switch the size convention to see what the per-block scales
-        really cost.
+        really cost. Results measured before a setting changed are drawn faded and labelled
+        "(stale)".
       </p>
-      <ConnectedCompareCharts perplexities={measured.perplexities} latencies={measured.latencies} />
+      <ConnectedCompareCharts />
     </section>
   );
 }

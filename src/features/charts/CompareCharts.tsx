@@ -6,15 +6,19 @@ import { LatencyChart } from './LatencyChart.tsx';
 import { LayerErrorChart } from './LayerErrorChart.tsx';
 import { ParetoChart } from './ParetoChart.tsx';
 import { PerplexityChart } from './PerplexityChart.tsx';
+import type { LayerHistogram } from './ConnectedCompareCharts.tsx';
+import { layerLabel } from './from-model-store.ts';
 import type { CompareChartsData, FootprintConvention, LatencyEp } from './types.ts';
 import { WeightHistogramChart } from './WeightHistogramChart.tsx';
 
 export interface CompareChartsProps extends CompareChartsData {
   readonly initialConvention?: FootprintConvention;
   readonly initialEp?: LatencyEp;
+  /** The loaded model's layers and the picked layer's histogram (from the worker). */
+  readonly histogram?: LayerHistogram;
 }
 
-export default function CompareCharts({ variants, weights, initialConvention = 'true', initialEp = 'webgpu' }: CompareChartsProps) {
+export default function CompareCharts({ variants, weights, histogram, initialConvention = 'true', initialEp = 'webgpu' }: CompareChartsProps) {
   const [convention, setConvention] = useState(initialConvention);
   const [ep, setEp] = useState(initialEp);
   return (
@@ -25,6 +29,24 @@ export default function CompareCharts({ variants, weights, initialConvention = '
       <ParetoChart variants={variants} convention={convention} />
       <div className="chart-wide"><LayerErrorChart variants={variants} /></div>
       {weights && <div className="chart-wide"><WeightHistogramChart sample={weights} /></div>}
+      {!weights && histogram && <div className="chart-wide"><LayerHistogramChart histogram={histogram} /></div>}
     </div>
   );
+}
+
+function LayerHistogramChart({ histogram }: { readonly histogram: LayerHistogram }) {
+  const picker = (
+    <select aria-label="Layer" value={histogram.picked ?? ''} onChange={(e) => histogram.onPick(e.target.value)} disabled={!histogram.layers.length}>
+      {histogram.layers.map((l) => <option key={l.weight} value={l.weight}>{layerLabel(l)} [{l.outFeatures}×{l.inFeatures}]</option>)}
+    </select>
+  );
+  if (!histogram.data) {
+    return (
+      <figure className="chart-frame" data-chart="weight-histogram">
+        <figcaption className="chart-head"><span className="chart-title">Weights of a layer</span><span className="chart-tools">{picker}</span></figcaption>
+        <p className="chart-empty">{histogram.message}</p>
+      </figure>
+    );
+  }
+  return <WeightHistogramChart data={histogram.data} controls={picker} />;
 }

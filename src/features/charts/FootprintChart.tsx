@@ -24,7 +24,7 @@ export function variantLegend(variants: readonly VariantChartData[]): LegendEntr
 export function FootprintChart({ variants, convention, onConventionChange }: FootprintChartProps) {
   const data = variants.map((v, i) => {
     const bytes = footprintBytes(v, convention);
-    return { label: v.label, color: seriesColor(i), value: bytes === null ? null : formatMb(bytes) };
+    return { label: v.label, color: seriesColor(i), value: bytes === null ? null : formatMb(bytes), stale: v.stale };
   });
   const name = CONVENTION_LABELS[convention];
   const described = data.map((d) => `${d.label} ${d.value ?? 'not measured'}`).join(', ');

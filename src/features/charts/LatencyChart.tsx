@@ -17,7 +17,7 @@ export function LatencyChart({ variants, ep, onEpChange }: LatencyChartProps) {
   const data = variants.map((v, i) => {
     const s = stats[i];
     return {
-      label: v.label, color: seriesColor(i), value: s ? formatMs(s.medianMs) : null,
+      label: v.label, color: seriesColor(i), value: s ? formatMs(s.medianMs) : null, stale: v.stale,
       error: s?.p90Ms !== undefined ? [0, s.p90Ms - s.medianMs] as const : undefined,
     };
   });

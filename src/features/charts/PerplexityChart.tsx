@@ -11,7 +11,7 @@ export function PerplexityChart({ variants }: { readonly variants: readonly Vari
   const data = variants.map((v, i) => {
     const p = v.perplexity;
     return {
-      label: v.label, color: seriesColor(i), value: p ? formatPpl(p.value) : null,
+      label: v.label, color: seriesColor(i), value: p ? formatPpl(p.value) : null, stale: v.stale,
       error: p ? [p.value - p.low, p.high - p.value] as const : undefined,
     };
   });

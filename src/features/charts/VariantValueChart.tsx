@@ -9,6 +9,8 @@ export interface VariantValue {
   readonly value: number | null;
   /** Interval around value as [below, above] distances (error bars). */
   readonly error?: readonly [number, number];
+  /** Measured before a setting changed: drawn faded (its label says "(stale)"). */
+  readonly stale?: boolean;
 }
 
 export interface VariantValueChartProps {
@@ -43,14 +45,14 @@ export function VariantValueChart({ data, mark, yTitle, height = 300 }: VariantV
         <Tooltip cursor={{ fill: 'rgba(31,58,95,0.06)' }} />
         {mark === 'bar' ? (
           <Bar dataKey="value" name={yTitle} isAnimationActive={false} maxBarSize={56}>
-            {rows.map((d) => <Cell key={d.label} fill={d.color} />)}
+            {rows.map((d) => <Cell key={d.label} fill={d.color} fillOpacity={d.stale ? 0.35 : 1} />)}
             <ErrorBar dataKey="error" width={6} stroke="#1b2430" strokeWidth={1.2} />
             <LabelList dataKey="value" position={rows.some((d) => d.error) ? 'center' : 'top'} fontSize={11}
               fill={rows.some((d) => d.error) ? '#ffffff' : '#1b2430'} />
           </Bar>
         ) : (
           <Scatter dataKey="value" name={yTitle} isAnimationActive={false}>
-            {rows.map((d) => <Cell key={d.label} fill={d.color} />)}
+            {rows.map((d) => <Cell key={d.label} fill={d.color} fillOpacity={d.stale ? 0.35 : 1} />)}
             <ErrorBar dataKey="error" width={8} stroke="#1b2430" strokeWidth={1.2} direction="y" />
             <LabelList dataKey="value" position="right" offset={10} fontSize={11} fill="#1b2430" />
           </Scatter>

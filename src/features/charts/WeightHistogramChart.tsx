@@ -1,15 +1,26 @@
-// A layer's weight distribution with the 16 levels of INT4, FP4 and NF4 at that layer's absmax
-// drawn above it: NF4's levels crowd where the weights are, INT4's are evenly spread.
+// A layer's weight distribution with the 16 levels of INT4, FP4 and NF4 drawn above it, scaled
+// as the formats scale them: NF4's levels crowd where the weights are, INT4's are evenly spread.
+// For a loaded model (histogram computed in the compression worker) each format's levels are
+// drawn at the MEDIAN absmax of that format's blocks in this layer (64 weights for FP4/NF4, 32
+// for INT4): the grid a typical block gets; a block with a larger absmax stretches it, up to
+// the layer's absmax. For a plain sample (demo data) they are drawn at the sample's absmax.
+import type { ReactNode } from 'react';
 import { CartesianGrid, ComposedChart, ReferenceArea, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
 import { histogramOf } from '../../core/charts/histogram.ts';
 import { representableValues } from '../../core/formats/index.ts';
 import { seriesColor } from '../../ui/palette.ts';
 import { ChartFrame } from './ChartFrame.tsx';
 import type { WeightSample } from './types.ts';
+import type { WeightHistogramData } from '../../workers/weight-histogram.ts';
 
 export interface WeightHistogramChartProps {
-  readonly sample: WeightSample;
+  /** Raw weights (demo data): binned here, levels at their absmax. */
+  readonly sample?: WeightSample;
+  /** A histogram computed in the worker, with each format's per-block absmax. */
+  readonly data?: WeightHistogramData;
   readonly bins?: number;
+  /** Toggles beside the title (the layer picker). */
+  readonly controls?: ReactNode;
 }
 
 const FORMATS = [{ id: 'int4', label: 'INT4' }, { id: 'fp4', label: 'FP4' }, { id: 'nf4', label: 'NF4' }] as const;
@@ -22,32 +33,46 @@ export function absmaxOf(values: ArrayLike<number>): number {
   return m;
 }
 
-/** The values each format emits at this absmax (patterns the quantizer never produces left out). */
-export function formatLevels(absmax: number) {
-  return FORMATS.map((f, i) => ({
-    ...f, color: seriesColor(i), row: FORMATS.length - i,
-    values: representableValues(f.id, absmax).values.filter((v) => v.produced).map((v) => v.value),
-  }));
+type FormatId = (typeof FORMATS)[number]['id'];
+
+/** The values each format emits at its scale (patterns the quantizer never produces left out). */
+export function formatLevels(scale: number | Readonly<Record<FormatId, number>>) {
+  return FORMATS.map((f, i) => {
+    const at = typeof scale === 'number' ? scale : scale[f.id];
+    return {
+      ...f, color: seriesColor(i), row: FORMATS.length - i, scale: at,
+      values: representableValues(f.id, at).values.filter((v) => v.produced).map((v) => v.value),
+    };
+  });
 }
 
-export function WeightHistogramChart({ sample, bins = 48 }: WeightHistogramChartProps) {
-  const absmax = absmaxOf(sample.values) || 1;
-  const histogram = histogramOf(sample.values, bins, { min: -absmax, max: absmax });
+export function WeightHistogramChart({ sample, data, bins = 48, controls }: WeightHistogramChartProps) {
+  const absmax = (data ? data.absmax : absmaxOf(sample?.values ?? [])) || 1;
+  const histogram = data ?? histogramOf(sample?.values ?? [], bins, { min: -absmax, max: absmax });
+  const layer = data?.layer ?? sample?.layer ?? '';
+  const scales = data
+    ? { int4: data.blockScales.int4.medianAbsmax, fp4: data.blockScales.fp4.medianAbsmax, nf4: data.blockScales.nf4.medianAbsmax }
+    : absmax;
+  const scaleText = data
+    ? `each format's levels at the median absmax of its blocks (${FORMATS.map((f) => `${f.label}: ${data.blockScales[f.id].blockSize}-weight blocks, median ${formatWeight(data.blockScales[f.id].medianAbsmax)}, largest ${formatWeight(data.blockScales[f.id].maxAbsmax)}`).join('; ')})`
+    : `the representable values at the sample's absmax ${formatWeight(absmax)}`;
   // Bins are drawn as areas between their exact edges: recharts' <Bar> on a numeric axis has
   // no band width to size bars with. Empty bins draw nothing.
   const bins_ = histogram.counts.map((count, i) => ({ from: histogram.edges[i]!, to: histogram.edges[i + 1]!, count })).filter((b) => b.count > 0);
   const limit = Number((absmax * 1.05).toPrecision(2));
   const ticks = [-limit, -limit / 2, 0, limit / 2, limit];
-  const levels = formatLevels(absmax);
+  const levels = formatLevels(scales);
   const peak = Math.max(1, ...histogram.counts);
   return (
-    <ChartFrame id="weight-histogram" title={`Weights of ${sample.layer}`}
-      summary={`Histogram of ${histogram.total} weights of ${sample.layer} in ${bins} bins between −${formatWeight(absmax)} and ${formatWeight(absmax)}, `
-        + `with the representable values of ${levels.map((l) => `${l.label} (${l.values.length})`).join(', ')} at that absmax marked above it.`}
+    <ChartFrame id="weight-histogram" title={`Weights of ${layer}`} controls={controls}
+      summary={`Histogram of ${histogram.total} weights of ${layer} in ${histogram.counts.length} bins between −${formatWeight(absmax)} and ${formatWeight(absmax)}, `
+        + `with the representable values of ${levels.map((l) => `${l.label} (${l.values.length})`).join(', ')} marked above it: ${scaleText}.`}
       legend={[{ label: 'weights', color: BAR_COLOR }, ...levels.map((l) => ({ label: `${l.label} levels`, color: l.color }))]}
       tables={[
-        { key: 'levels', title: `Representable values at absmax ${formatWeight(absmax)}`, columns: ['format', 'values'],
-          rows: levels.map((l) => [l.label, l.values.map(formatWeight).join(', ')]) },
+        { key: 'levels', title: data ? 'Representable values at the median per-block absmax' : `Representable values at absmax ${formatWeight(absmax)}`,
+          columns: data ? ['format', 'values', 'block size', 'median block absmax', 'largest block absmax'] : ['format', 'values'],
+          rows: levels.map((l) => [l.label, l.values.map(formatWeight).join(', '),
+            ...(data ? [data.blockScales[l.id].blockSize, formatWeight(data.blockScales[l.id].medianAbsmax), formatWeight(data.blockScales[l.id].maxAbsmax)] : [])]) },
         { key: 'histogram', title: 'Histogram', columns: ['from', 'to', 'count'],
           rows: histogram.counts.map((c, i) => [formatWeight(histogram.edges[i]!), formatWeight(histogram.edges[i + 1]!), c]) },
       ]}>

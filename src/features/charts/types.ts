@@ -31,6 +31,8 @@ export interface VariantChartData {
   readonly latency?: Partial<Record<LatencyEp, LatencyStats>>;
   /** SQNR of each Linear weight, in model order; Infinity (unchanged) is not drawn. */
   readonly layers?: readonly LayerSqnr[];
+  /** Settings changed since these numbers were measured: drawn faded, labelled "(stale)". */
+  readonly stale?: boolean;
 }
 
 export interface LayerSqnr {

@@ -1,11 +1,15 @@
 // "Compress": build one variant of the loaded model in the compression worker (WGSL kernels
 // on WebGPU), then show its footprint in the three conventions, the error of every Linear
 // layer, where the kernels ran, runs on onnxruntime-web's WebGPU and wasm EPs, and downloads.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { isCurrent } from '../../core/notebook/run-graph.ts';
 import { useModelStore, variantBytes, variantsZip, type RunState, type VariantState } from '../../state/model-store.ts';
-import type { ExecutionProvider } from '../../workers/compress-protocol.ts';
+import { cancelRun, runCells } from '../../state/notebook-runner.ts';
+import { compressCellId, evalCellId, staleReason, useNotebookStore } from '../../state/notebook-store.ts';
+import type { ExecutionProvider, VariantSummary } from '../../workers/compress-protocol.ts';
 import { bytesText } from '../model/progress-text.ts';
 import { downloadBytes } from '../../ui/download.ts';
+import { CellStatusBadge } from '../run/CellStatusBadge.tsx';
 import { PICKABLE_RECIPES, parseBase, recipeText, settingsFor, type RecipeSettings } from './recipe-settings.ts';
 
 export interface CompressCellProps {
@@ -17,26 +21,39 @@ export interface CompressCellProps {
 }
 
 export function CompressCell({ recipe: fixed, initialRecipe = 'nf4', title }: CompressCellProps) {
-  const initial = parseBase(fixed ?? initialRecipe);
-  const [base, setBase] = useState(initial.base);
-  const [settings, setSettings] = useState<RecipeSettings>(initial.settings);
-  const recipe = recipeText(base, settings);
-  const model = useModelStore((s) => s.model);
-  const variant = useModelStore((s) => s.variants[recipe]);
-  const { buildVariant, cancelBuild } = useModelStore();
-  const building = variant?.status === 'building';
+  const start = fixed ?? initialRecipe;
+  const id = compressCellId(start);
+  const register = useNotebookStore((s) => s.registerCompressCell);
+  useEffect(() => register(id, start), [register, id, start]);
+  // The settings live in the notebook store (saved across reloads); the recipe text holds them all.
+  const recipe = useNotebookStore((s) => String(s.settings[id]?.recipe ?? start));
+  const setCompressRecipe = useNotebookStore((s) => s.setCompressRecipe);
+  const { base, settings } = parseBase(recipe);
+  const setRecipe = (nextBase: string, next: RecipeSettings) => setCompressRecipe(id, recipeText(nextBase, next));
+
+  const result = useNotebookStore((s) => s.graph.cells[id]?.result);
+  const stored = useNotebookStore((s) => (result ? s.compressResults[result.resultKey] : undefined));
+  const stale = useNotebookStore((s) => !!staleReason(s.graph, id));
+  // The evaluation of this cell's result needs its bytes: only then is a missing file worth saying.
+  const bytesNeeded = useNotebookStore((s) => !isCurrent(s.graph, evalCellId(id)));
+  const running = useNotebookStore((s) => s.graph.cells[id]?.status === 'running');
+  const runActive = useNotebookStore((s) => !!s.run?.active);
+  const live = useModelStore((s) => s.variants[recipe]);
+  const shown = useModelStore((s) => (stored ? s.variants[stored.recipe] : undefined));
+  const building = live?.status === 'building' || shown?.status === 'building';
   const applicable = settingsFor(base);
-  const setting = (key: keyof RecipeSettings) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setSettings({ ...settings, [key]: Number(e.target.value) });
+  const setting = (key: keyof RecipeSettings) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setRecipe(base, { ...settings, [key]: Number(e.target.value) });
+  const inWorker = shown?.status === 'ready';
 
   return (
-    <section className="cell compress-cell" data-cell="compress" data-recipe={recipe} aria-label={`Compress: ${recipe}`}>
+    <section className="cell compress-cell" data-cell="compress" data-recipe={recipe} data-cell-id={id} aria-label={`Compress: ${recipe}`}>
       <div className="cell-kicker">Compress</div>
       <h2>{title ?? `Build ${recipe}`}</h2>
       <div className="controls">
         {!fixed && (
           <div className="control">
-            <label htmlFor={`recipe-${recipe}`}>Recipe</label>
-            <select id={`recipe-${recipe}`} value={base} onChange={(e) => { setBase(e.target.value); setSettings({}); }} disabled={building}>
+            <label htmlFor={`recipe-${id}`}>Recipe</label>
+            <select id={`recipe-${id}`} value={base} onChange={(e) => setRecipe(e.target.value, {})} disabled={building}>
               {PICKABLE_RECIPES.map((r) => <option key={r} value={r}>{r}</option>)}
             </select>
           </div>
@@ -64,12 +81,22 @@ export function CompressCell({ recipe: fixed, initialRecipe = 'nf4', title }: Co
             </label>
           </div>
         )}
-        <button className="btn btn-primary" onClick={() => void buildVariant(recipe)} disabled={!model || building}>Run</button>
-        {building && <button className="btn" onClick={() => cancelBuild(recipe)}>Cancel</button>}
+        <button className="btn btn-primary" onClick={() => void runCells([id])} disabled={runActive} title={`Build ${recipe} (loads the model first if none is loaded)`}>Run</button>
+        {(running || building) && <button className="btn" onClick={cancelRun}>Cancel</button>}
       </div>
-      {!model && <p className="message message-info">Load a model first.</p>}
-      <VariantStatus variant={variant} />
-      {variant?.status === 'ready' && <VariantResults recipe={recipe} variant={variant} />}
+      <CellStatusBadge cell={id} showError={live?.status !== 'error'} />
+      <VariantStatus variant={building ? (live?.status === 'building' ? live : shown) : live?.status === 'error' ? live : undefined} />
+      {stored && (
+        <div className={stale ? 'is-stale' : undefined} data-testid="compress-result" data-stale={stale}>
+          {stale && <p className="message message-warn">Showing the result of {stored.recipe}; Run rebuilds it with the present settings.</p>}
+          {!inWorker && !building && bytesNeeded && (
+            <p className="message message-info" data-testid="needs-rebuild">
+              Needs a rebuild: the evaluation needs this variant's model file, and model bytes are not kept across reloads (the numbers below are). Run all or the evaluation rebuilds it.
+            </p>
+          )}
+          <VariantResults recipe={stored.recipe} summary={stored.summary} variant={inWorker ? shown : undefined} />
+        </div>
+      )}
     </section>
   );
 }
@@ -90,8 +117,8 @@ function VariantStatus({ variant }: { variant?: VariantState }) {
   return null;
 }
 
-function VariantResults({ recipe, variant }: { recipe: string; variant: VariantState }) {
-  const s = variant.summary!;
+/** The measured numbers of a build; EP runs and downloads only while its bytes are in the worker. */
+function VariantResults({ recipe, summary: s, variant }: { recipe: string; summary: VariantSummary; variant?: VariantState }) {
   const f = s.footprint;
   const [downloadError, setDownloadError] = useState<string>();
   const save = (work: () => Promise<{ bytes: Uint8Array; fileName: string }>, type?: string) =>
@@ -126,11 +153,15 @@ function VariantResults({ recipe, variant }: { recipe: string; variant: VariantS
           </table>
         </details>
       )}
-      <RunControls recipe={recipe} runs={variant.runs} />
-      <div className="controls">
-        <button className="btn" onClick={() => void save(() => variantBytes(recipe))}>Download {s.fileName}</button>
-        <button className="btn" onClick={() => void save(() => variantsZip([recipe]), 'application/zip')}>Download folder (.zip)</button>
-      </div>
+      {variant ? (
+        <>
+          <RunControls recipe={recipe} runs={variant.runs} />
+          <div className="controls">
+            <button className="btn" onClick={() => void save(() => variantBytes(recipe))}>Download {s.fileName}</button>
+            <button className="btn" onClick={() => void save(() => variantsZip([recipe]), 'application/zip')}>Download folder (.zip)</button>
+          </div>
+        </>
+      ) : <p className="message message-info">Runs on the EPs and downloads need the model file: Run rebuilds it.</p>}
       {downloadError && <p className="message message-error" role="alert">{downloadError}</p>}
     </div>
   );

@@ -13,7 +13,8 @@ function groupsOf(rows: EvalRow[]): [string, EvalRow[]][] {
   return [...groups];
 }
 
-export function EvalResultsTable({ rows }: { rows: EvalRow[] }) {
+/** staleKeys: results whose settings (or the variant they scored) changed since; shown greyed. */
+export function EvalResultsTable({ rows, staleKeys = new Set() }: { rows: EvalRow[]; staleKeys?: ReadonlySet<string> }) {
   if (rows.length === 0) return <p className="message message-info">No results yet.</p>;
   return (
     <>
@@ -26,14 +27,14 @@ export function EvalResultsTable({ rows }: { rows: EvalRow[] }) {
               <th>Δ perplexity vs fp32 [paired 95 % CI]</th><th>latency median / p90 (ms per batch)</th><th>× fp32</th><th>nodes on CPU</th>
             </tr>
           </thead>
-          <tbody>{list.map((row) => <ResultRow key={row.key} row={row} baseline={list.find((r) => r.variant === BASELINE_VARIANT)} />)}</tbody>
+          <tbody>{list.map((row) => <ResultRow key={row.key} row={row} stale={staleKeys.has(row.key)} baseline={list.find((r) => r.variant === BASELINE_VARIANT)} />)}</tbody>
         </table>
       ))}
     </>
   );
 }
 
-function ResultRow({ row, baseline }: { row: EvalRow; baseline?: EvalRow }) {
+function ResultRow({ row, baseline, stale }: { row: EvalRow; baseline?: EvalRow; stale: boolean }) {
   const m = row.metrics;
   const vs = row.versusBaseline?.difference;
   const lat = row.latency;
@@ -42,8 +43,8 @@ function ResultRow({ row, baseline }: { row: EvalRow; baseline?: EvalRow }) {
   const ratio = sameInputs ? lat.batchMs.median / baseline.latency!.batchMs.median : undefined;
   const cpu = row.device === 'wasm' ? '— (wasm)' : row.cpuNodes === undefined ? 'unknown (no ORT log)' : row.cpuNodes.length ? row.cpuNodes.join(', ') : 'none';
   return (
-    <tr data-variant={row.variant} data-perplexity={m.perplexity}>
-      <td>{row.variant}</td>
+    <tr data-variant={row.variant} data-perplexity={m.perplexity} data-stale={stale} className={stale ? 'is-stale' : undefined}>
+      <td>{row.variant}{stale && <span className="badge badge-stale" title="stale: settings changed since this result"> stale</span>}</td>
       <td className="mono" data-testid="ppl">{fixed(m.perplexity, 3)}{m.resamples > 0 ? ` [${fixed(m.ci95[0], 3)}, ${fixed(m.ci95[1], 3)}]` : ' (no interval)'}</td>
       <td className="mono">{fixed(m.accuracy * 100, 1)} %</td>
       <td className="mono">{m.maskedTokens}</td>

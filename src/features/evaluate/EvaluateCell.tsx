@@ -2,11 +2,14 @@
 // the loaded model's fp32 run, and model-call latency, for every built variant. Scoring runs in
 // the compression worker next to the variant bytes; this cell only sends settings and draws.
 import { useEffect, useState } from 'react';
-import { DEFAULT_SEED } from '../../core/eval/masking.ts';
+import { isStale, type CellId } from '../../core/notebook/run-graph.ts';
 import type { EvalProtocol } from '../../core/eval/results.ts';
 import { BASELINE_VARIANT, useEvalStore, type EvalJob } from '../../state/eval-store.ts';
 import { useModelStore } from '../../state/model-store.ts';
-import type { EvalDataset, EvalRequestOptions, ExecutionProvider } from '../../workers/compress-protocol.ts';
+import { cancelRun, evalRequest, runCells, setRunEnvironment } from '../../state/notebook-runner.ts';
+import { EVAL_BASELINE_CELL, evalCellId, evalSettingsOf, useNotebookStore, type EvalData } from '../../state/notebook-store.ts';
+import type { ExecutionProvider } from '../../workers/compress-protocol.ts';
+import { CellStatusBadge } from '../run/CellStatusBadge.tsx';
 import { EvalResultsTable } from './EvalResultsTable.tsx';
 import { progressText } from './eval-text.ts';
 
@@ -17,59 +20,59 @@ export interface EvaluateCellProps {
   hubHost?: string;
 }
 
-type DataChoice = 'embedded' | 'file' | 'wikitext';
-
 export function EvaluateCell({ embeddedTextUrl = '/data/mini-bert-sotu.txt', hubHost = 'https://huggingface.co' }: EvaluateCellProps) {
   const model = useModelStore((s) => s.model);
-  const variants = useModelStore((s) => s.variants);
-  const { results, jobs, hydrate, evaluate, evaluateAll, cancel } = useEvalStore();
-  const [data, setData] = useState<DataChoice>('embedded');
-  const [file, setFile] = useState<File>();
-  const [maxLines, setMaxLines] = useState(200);
-  const [seed, setSeed] = useState(DEFAULT_SEED);
-  const [batchSize, setBatchSize] = useState(8);
-  const [ep, setEp] = useState<ExecutionProvider>('webgpu');
-  const [protocol, setProtocol] = useState<EvalProtocol>('masked-lm');
+  const { results, jobs, hydrate } = useEvalStore();
+  // Settings live in the notebook store: saved across reloads, and a change marks results stale.
+  const settings = evalSettingsOf(useNotebookStore((s) => s.settings));
+  const setEvalSettings = useNotebookStore((s) => s.setEvalSettings);
+  const graph = useNotebookStore((s) => s.graph);
+  const compressCells = useNotebookStore((s) => s.compressCells);
+  const compressResults = useNotebookStore((s) => s.compressResults);
+  const runActive = useNotebookStore((s) => !!s.run?.active);
+  const [file, setFileState] = useState<File>();
   const [inputError, setInputError] = useState<string>();
+  const hydrateNotebook = useNotebookStore((s) => s.hydrate);
   useEffect(() => void hydrate(), [hydrate]);
-
-  const recipes = Object.values(variants).filter((v) => v.status === 'ready' && v.recipe !== BASELINE_VARIANT).map((v) => v.recipe);
-  const runnable = [BASELINE_VARIANT, ...recipes];
-  const running = Object.entries(jobs).find(([, j]) => j.status === 'running');
-
-  function request(): { dataset: EvalDataset; options: EvalRequestOptions } | undefined {
-    setInputError(undefined);
-    if (!(Number.isInteger(maxLines) && maxLines > 0) || !(Number.isInteger(batchSize) && batchSize > 0) || !(Number.isInteger(seed) && seed >= 0)) {
-      setInputError('Expected whole numbers: max lines ≥ 1, batch ≥ 1, seed ≥ 0.');
-      return undefined;
-    }
-    let dataset: EvalDataset;
-    if (data === 'file') {
-      if (!file) {
-        setInputError('Choose or drop a .txt file first.');
-        return undefined;
-      }
-      dataset = { kind: 'file', file };
-    } else if (data === 'wikitext') dataset = { kind: 'wikitext', host: hubHost, percent: 10 };
-    else dataset = { kind: 'url', id: 'sotu-heldout', url: new URL(embeddedTextUrl, location.href).href };
-    return { dataset, options: { protocol, maxLines, seed, batchSize, latency: { warmup: 2, repeats: 5 } } };
-  }
-  const runOne = (variant: string) => {
-    const r = request();
-    if (r && model) void evaluate({ model: model.name, variant, ep, ...r });
+  useEffect(() => void hydrateNotebook(), [hydrateNotebook]);
+  useEffect(() => setRunEnvironment({ embeddedTextUrl, evalHubHost: hubHost }), [embeddedTextUrl, hubHost]);
+  const setFile = (f: File | undefined) => {
+    setFileState(f);
+    setRunEnvironment({ evalFile: f });
+    setEvalSettings({ fileName: f?.name ?? '' });
   };
-  const runAll = () => {
-    const r = request();
-    if (r && model) void evaluateAll(recipes, { model: model.name, ep, ...r });
+
+  // One evaluation per compress cell that has a result, under the recipe it built.
+  const targets: { cell: CellId; variant: string }[] = [{ cell: EVAL_BASELINE_CELL, variant: BASELINE_VARIANT }];
+  for (const id of compressCells) {
+    const result = graph.cells[id]?.result;
+    const record = result && compressResults[result.resultKey];
+    if (record && !targets.some((t) => t.variant === record.recipe)) targets.push({ cell: evalCellId(id), variant: record.recipe });
+  }
+  const running = Object.entries(jobs).find(([, j]) => j.status === 'running');
+  const staleKeys = new Set(graph.specs.filter((spec) => spec.id.startsWith('eval:') && isStale(graph, spec.id)).map((spec) => graph.cells[spec.id]!.result!.resultKey));
+
+  const checked = (): boolean => {
+    setInputError(undefined);
+    try {
+      evalRequest(settings);
+      return true;
+    } catch (error) {
+      setInputError((error as Error).message);
+      return false;
+    }
+  };
+  const run = (cells: CellId[]) => {
+    if (checked()) void runCells(cells);
   };
   const onDrop = (e: React.DragEvent) => {
     const dropped = [...e.dataTransfer.files].find((f) => f.name.endsWith('.txt'));
     if (!dropped) return;
     e.preventDefault();
     setFile(dropped);
-    setData('file');
+    setEvalSettings({ data: 'file' });
   };
-  const num = (setter: (n: number) => void) => (e: React.ChangeEvent<HTMLInputElement>) => setter(Number(e.target.value));
+  const num = (key: 'maxLines' | 'seed' | 'batchSize') => (e: React.ChangeEvent<HTMLInputElement>) => setEvalSettings({ [key]: Number(e.target.value) });
 
   return (
     <section className="cell evaluate-cell" data-cell="evaluate" aria-label="Evaluate" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
@@ -77,43 +80,47 @@ export function EvaluateCell({ embeddedTextUrl = '/data/mini-bert-sotu.txt', hub
       <h2>Perplexity, paired differences and latency</h2>
       <div className="controls">
         <label className="control">Data set
-          <select value={data} onChange={(e) => setData(e.target.value as DataChoice)} aria-label="Data set">
+          <select value={settings.data} onChange={(e) => setEvalSettings({ data: e.target.value as EvalData })} aria-label="Data set">
             <option value="embedded">Embedded held-out text</option>
             <option value="file">Your .txt file</option>
             <option value="wikitext">wikitext-2 test [:10%] (hub)</option>
           </select>
         </label>
-        {data === 'file' && (
+        {settings.data === 'file' && (
           <label className="control">Text file <input type="file" accept=".txt,text/plain" aria-label="Text file" onChange={(e) => setFile(e.target.files?.[0])} /></label>
         )}
-        <label className="control">Max lines <input type="number" min={1} value={maxLines} onChange={num(setMaxLines)} aria-label="Max lines" /></label>
-        <label className="control">Seed <input type="number" min={0} value={seed} onChange={num(setSeed)} aria-label="Seed" /></label>
-        <label className="control">Batch <input type="number" min={1} value={batchSize} onChange={num(setBatchSize)} aria-label="Batch" /></label>
+        {settings.data === 'file' && !file && settings.fileName && <span className="message message-info">Choose {settings.fileName} again: files are not kept across reloads.</span>}
+        <label className="control">Max lines <input type="number" min={1} value={settings.maxLines} onChange={num('maxLines')} aria-label="Max lines" /></label>
+        <label className="control">Seed <input type="number" min={0} value={settings.seed} onChange={num('seed')} aria-label="Seed" /></label>
+        <label className="control">Batch <input type="number" min={1} value={settings.batchSize} onChange={num('batchSize')} aria-label="Batch" /></label>
         <label className="control">EP
-          <select value={ep} onChange={(e) => setEp(e.target.value as ExecutionProvider)} aria-label="Execution provider">
+          <select value={settings.ep} onChange={(e) => setEvalSettings({ ep: e.target.value as ExecutionProvider })} aria-label="Execution provider">
             <option value="webgpu">WebGPU</option><option value="wasm">wasm</option>
           </select>
         </label>
         <label className="control">Protocol
-          <select value={protocol} onChange={(e) => setProtocol(e.target.value as EvalProtocol)} aria-label="Protocol">
+          <select value={settings.protocol} onChange={(e) => setEvalSettings({ protocol: e.target.value as EvalProtocol })} aria-label="Protocol">
             <option value="masked-lm">masked-LM (fixed masks)</option>
             <option value="classic">classic (misleading)</option>
           </select>
         </label>
       </div>
       <div className="controls">
-        <button className="btn btn-primary" onClick={runAll} disabled={!model || !!running}>Evaluate all built variants</button>
-        {runnable.map((v) => <button key={v} className="btn" onClick={() => runOne(v)} disabled={!model || !!running}>Run {v}</button>)}
+        <button className="btn btn-primary" onClick={() => run(targets.map((t) => t.cell))} disabled={runActive}>Evaluate all built variants</button>
+        {targets.map((t) => <button key={t.cell} className="btn" onClick={() => run([t.cell])} disabled={runActive}>Run {t.variant}</button>)}
       </div>
-      {!model && <p className="message message-info">Load a model first (stored results are shown below).</p>}
+      <ul className="eval-cell-statuses" aria-label="Evaluation status">
+        {targets.map((t) => <li key={t.cell}><CellStatusBadge cell={t.cell} label={t.variant} showError={false} /></li>)}
+      </ul>
+      {!model && <p className="message message-info">No model in memory: running an evaluation loads it (and rebuilds the variant) first. Stored results are shown below.</p>}
       {inputError && <p className="message message-error" role="alert">{inputError}</p>}
-      {running && <Progress job={running[1]} onCancel={() => { const [variant, jobEp] = running[0].split('@'); cancel(variant!, jobEp as ExecutionProvider); }} label={running[0]} />}
+      {running && <Progress job={running[1]} onCancel={cancelRun} label={running[0]} />}
       {Object.entries(jobs).filter(([, j]) => j.status !== 'running').map(([key, j]) => (
         j.status === 'cancelled'
           ? <p key={key} className="message message-info" data-testid="eval-cancelled">{key}: cancelled; earlier results kept.</p>
           : <p key={key} className="message message-error" role="alert" data-code={j.error?.code}>{key}: {j.error?.message}</p>
       ))}
-      <EvalResultsTable rows={Object.values(results)} />
+      <EvalResultsTable rows={Object.values(results)} staleKeys={staleKeys} />
     </section>
   );
 }

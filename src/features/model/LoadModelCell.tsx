@@ -1,8 +1,11 @@
 // "Load a model": the embedded mini-BERT (offline), a Hugging Face model id (streamed and
 // cached), or local files (picked or dropped). Shows download progress with a Cancel button,
 // errors inline (the previous model stays loaded), and a summary of the loaded model.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useModelStore } from '../../state/model-store.ts';
+import { runCells, setRunEnvironment } from '../../state/notebook-runner.ts';
+import { LOAD_CELL, loadSourceOf, useNotebookStore } from '../../state/notebook-store.ts';
+import { CellStatusBadge } from '../run/CellStatusBadge.tsx';
 import type { ModelSource } from '../../workers/compress-protocol.ts';
 import { DEFAULT_HUB_HOST, DEFAULT_HUB_ID } from '../../workers/load/model-files.ts';
 import { filesFromDrop } from './drop-files.ts';
@@ -18,18 +21,29 @@ export interface LoadModelCellProps {
 type SourceKind = ModelSource['kind'];
 
 export function LoadModelCell({ embeddedBaseUrl = '/models/mini-bert-sotu/', embeddedName = 'mini-bert-sotu', defaultHubHost = DEFAULT_HUB_HOST, defaultHubId = DEFAULT_HUB_ID }: LoadModelCellProps) {
-  const { loadStatus, loadProgress, loadError, model, loadModel, cancelLoad } = useModelStore();
-  const [kind, setKind] = useState<SourceKind>('embedded');
-  const [hubId, setHubId] = useState(defaultHubId);
-  const [host, setHost] = useState(defaultHubHost);
+  const { loadStatus, loadProgress, loadError, model, cancelLoad } = useModelStore();
+  // The source choice is saved with the notebook (Run all loads from it); files are not.
+  const source = loadSourceOf(useNotebookStore((s) => s.settings));
+  const setLoadSource = useNotebookStore((s) => s.setLoadSource);
+  const lastLoaded = useNotebookStore((s) => s.graph.cells[LOAD_CELL]?.result?.runId);
+  const runActive = useNotebookStore((s) => !!s.run?.active);
+  const kind = source.kind;
+  const hubId = source.hubId || defaultHubId;
+  const host = source.host || defaultHubHost;
   const [dragging, setDragging] = useState(false);
   const loading = loadStatus === 'loading';
+  const hydrate = useNotebookStore((s) => s.hydrate);
+  useEffect(() => void hydrate(), [hydrate]);
+  useEffect(() => setRunEnvironment({ embeddedBaseUrl, embeddedName, defaultHubHost, defaultHubId }), [embeddedBaseUrl, embeddedName, defaultHubHost, defaultHubId]);
 
   const start = () => {
-    if (kind === 'embedded') void loadModel({ kind, baseUrl: embeddedBaseUrl, name: embeddedName });
-    if (kind === 'hub') void loadModel({ kind, host, id: hubId });
+    if (kind === 'embedded') void runCells([LOAD_CELL], { loadSource: { kind, baseUrl: embeddedBaseUrl, name: embeddedName } });
+    if (kind === 'hub') void runCells([LOAD_CELL], { loadSource: { kind, host, id: hubId } });
   };
-  const fromFiles = (files: File[]) => files.length > 0 && void loadModel({ kind: 'files', files });
+  const fromFiles = (files: File[]) => files.length > 0 && void runCells([LOAD_CELL], { loadSource: { kind: 'files', files } });
+  const setKind = (k: SourceKind) => setLoadSource({ kind: k });
+  const setHubId = (id: string) => setLoadSource({ hubId: id });
+  const setHost = (h: string) => setLoadSource({ host: h });
 
   return (
     <section className="cell load-model-cell" data-cell="load-model" aria-label="Load a model">
@@ -76,7 +90,7 @@ export function LoadModelCell({ embeddedBaseUrl = '/models/mini-bert-sotu/', emb
         </div>
       ) : (
         <div className="controls">
-          <button className="btn btn-primary" onClick={start} disabled={loading}>Load</button>
+          <button className="btn btn-primary" onClick={start} disabled={loading || runActive}>Load</button>
         </div>
       )}
       {loading && (
@@ -92,6 +106,12 @@ export function LoadModelCell({ embeddedBaseUrl = '/models/mini-bert-sotu/', emb
           </p>
           <button className="btn" onClick={cancelLoad}>Cancel</button>
         </div>
+      )}
+      <CellStatusBadge cell={LOAD_CELL} showError={!loadError} />
+      {!model && lastLoaded && (
+        <p className="message message-info" data-testid="last-loaded">
+          Last loaded: {lastLoaded.replace(/#\d+$/, '')}. Its results below are kept; the model itself is loaded again when a step needs it.
+        </p>
       )}
       {loadStatus === 'cancelled' && <p className="message message-info">Loading cancelled{model ? `; ${model.name} is still loaded` : ''}.</p>}
       {loadError && (
