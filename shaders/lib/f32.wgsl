@@ -2,7 +2,7 @@
 // No bindings. Why they exist (see src/core/kernels/float32.ts, the CPU mirror):
 //  * WGSL may flush subnormals and SwiftShader does, so arithmetic kernels flush explicitly
 //    (ftz / mul_f / div_f) and agree on every platform;
-//  * WGSL `/` is not correctly rounded: div_f does integer long division instead;
+//  * WGSL `/` is not correctly rounded: div_f corrects its guess with exact integer remainders;
 //  * WGSL `round` is half-to-even; C's roundf (ORT) is half away from zero.
 
 const SIGN_BIT: u32 = 0x80000000u;
@@ -69,13 +69,25 @@ fn div_f(a_in: f32, b_in: f32) -> f32 {
   var e = i32(xa >> 23u) - i32(xb >> 23u) + 127;
   var r = ma;
   if (ma < mb) { r = ma << 1u; e = e - 1; }
-  // Restoring division: 24 quotient bits, r ends as twice the remainder.
-  var q = 0u;
-  for (var i = 0u; i < 24u; i = i + 1u) {
-    q = q << 1u;
-    if (r >= mb) { r = r - mb; q = q | 1u; }
-    r = r << 1u;
+  // 24 quotient bits q = floor(r · 2^23 / mb), guessed with the hardware division and made
+  // exact with integer remainders (instead of a 24-step long division). WGSL's `/` is within
+  // 2.5 ULP, and the guess lies in [2^23, 2^24) where an ULP is 1, so its floor is within −3..+2
+  // of q. The remainder r · 2^23 − guess · mb is then within (−3·mb, 4·mb) ⊂ i32: the wrapping
+  // u32 products give it exactly. Steps of ±mb fix q; r ends as twice the remainder.
+  var q = u32(f32(r) / f32(mb) * 0x1p23f);
+  var rem = i32((r << 23u) - q * mb);
+  let d = i32(mb);
+  for (var i = 0u; i < 3u; i = i + 1u) {
+    let low = rem < 0;
+    rem = select(rem, rem + d, low);
+    q = select(q, q - 1u, low);
   }
+  for (var i = 0u; i < 3u; i = i + 1u) {
+    let high = rem >= d;
+    rem = select(rem, rem - d, high);
+    q = select(q, q + 1u, high);
+  }
+  r = u32(rem) << 1u;
   if (e >= 1) {
     if (r > mb || (r == mb && (q & 1u) == 1u)) { q = q + 1u; }
     if (q == 0x1000000u) { q = 0x800000u; e = e + 1; }

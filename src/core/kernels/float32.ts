@@ -8,8 +8,9 @@
 //
 // Why our own division: WGSL `/` is allowed 2.5 ULP of error. A correctly rounded float32
 // quotient is what C (ORT, bitsandbytes' 1.0f/absmax) and numpy compute; shaders/lib/f32.wgsl
-// reproduces it with integer long division. In JS, Math.fround(a / b) is correctly rounded:
-// a double quotient rounded again to float32 is exact for +,−,×,÷ since 53 ≥ 2·24 + 2.
+// reproduces it with a hardware guess corrected by exact integer remainders. In JS,
+// Math.fround(a / b) is correctly rounded: a double quotient rounded again to float32 is exact
+// for +,−,×,÷ since 53 ≥ 2·24 + 2.
 
 import { f32Bits, f32FromBits } from '../formats/half.ts';
 
