@@ -39,3 +39,22 @@ fn f16_to_f32(h: u32) -> f32 {
   }
   return bitcast<f32>(sign | ((e + 112u) << 23u) | (m << 13u));
 }
+
+// Four lanes at once, for kernels that load 16-byte words. The same results with fewer
+// operations (per-element arithmetic is what costs on SwiftShader, which runs vec4 components
+// one after another): max() keeps the normal-path subtraction from wrapping, min() caps
+// overflow at Inf (0x7c00), and the subnormal integer round(|x| · 2^24) ≤ 1024 becomes u32
+// bits by an exact addition of 2^23 (a float → u32 conversion is slow there). Only lanes of
+// |x| < 2^-14 take the subnormal value (|x| is capped at 1 so its product stays finite).
+fn f32x4_bits_to_f16(u: vec4u) -> vec4u {
+  let a = u & vec4u(0x7fffffffu);
+  let normal = (max(a, vec4u(0x38000000u)) - vec4u(0x38000000u - 0xfffu) + ((a >> vec4u(13u)) & vec4u(1u))) >> vec4u(13u);
+  let sub = bitcast<vec4u>(round(min(bitcast<vec4f>(a), vec4f(1.0)) * 0x1p24f) + vec4f(0x1p23f)) - vec4u(0x4b000000u);
+  let h = select(min(normal, vec4u(0x7c00u)), sub, a < vec4u(0x38800000u));
+  return select(((u >> vec4u(16u)) & vec4u(0x8000u)) | h, vec4u(0x7e00u), a > vec4u(0x7f800000u));
+}
+
+fn f32x4_bits_to_bf16(u: vec4u) -> vec4u {
+  let rounded = (u + vec4u(0x7fffu) + ((u >> vec4u(16u)) & vec4u(1u))) >> vec4u(16u);
+  return select(rounded, vec4u(0x7fc0u), (u & vec4u(0x7fffffffu)) > vec4u(0x7f800000u));
+}

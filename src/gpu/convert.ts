@@ -15,9 +15,9 @@ export function encodeConvert(
   ctx: GpuContext, encoder: GPUCommandEncoder,
   a: { n: number; format: HalfFormat; src: GPUBuffer; out: GPUBuffer; timestampWrites?: GPUComputePassTimestampWrites },
 ): GPUBuffer {
-  const pipeline = ctx.pipelines.get(CONVERT, 'main', { WG: 256, TARGET_BF16: a.format === 'bf16' ? 1 : 0 });
+  const pipeline = ctx.pipelines.get(CONVERT, 'main', { WG: 64, TARGET_BF16: a.format === 'bf16' ? 1 : 0 });
   const params = uniformBuffer(ctx, [{ u: a.n }]);
-  dispatch(ctx, encoder, pipeline, [params, a.src, a.out], Math.ceil(a.n / 2 / 256), { timestampWrites: a.timestampWrites });
+  dispatch(ctx, encoder, pipeline, [params, a.src, a.out], Math.ceil(a.n / 8 / 64), { timestampWrites: a.timestampWrites });
   return params;
 }
 
@@ -26,8 +26,9 @@ export async function gpuF32ToHalfBits(ctx: GpuContext, x: Float32Array, format:
   const out = new Uint16Array(x.length);
   await withErrorScopes(ctx, 'f32ToHalfBits', async () => {
     for (const { start, count } of chunkRanges(ctx, 'f32ToHalfBits', x.length, 4, 512)) {
-      const src = upload(ctx, x.subarray(start, start + count));
-      const outBuf = storage(ctx, Math.ceil(count / 2) * 4);
+      // Whole 16-byte words: the shader reads and writes 8 elements at a time.
+      const src = upload(ctx, x.subarray(start, start + count), Math.ceil(count / 4) * 16);
+      const outBuf = storage(ctx, Math.ceil(count / 8) * 16);
       const encoder = ctx.device.createCommandEncoder();
       const params = encodeConvert(ctx, encoder, { n: count, format, src, out: outBuf });
       const [bytes] = await submitAndRead(ctx, encoder, [{ buffer: outBuf, bytes: count * 2 }]);
