@@ -28,9 +28,12 @@ export function encodeAbsmax(ctx: GpuContext, encoder: GPUCommandEncoder, a: Abs
   // workgroup only wins when there are too few groups to fill the device with threads.
   const strategy = a.strategy ?? (a.groups >= 256 ? 'per_thread' : 'per_workgroup');
   const wg = a.workgroupSize ?? 64;
-  const pipeline = ctx.pipelines.get(ABSMAX, strategy, { WG: wg });
+  // Columns of a matrix whose width is a multiple of 4: one invocation per 4 columns (vec4 loads).
+  const columns4 = strategy === 'per_thread' && a.outer === 1 && a.inner % 4 === 0 && a.groups % 4 === 0
+    && a.groups <= a.inner && a.n === a.len * a.inner;
+  const pipeline = ctx.pipelines.get(ABSMAX, columns4 ? 'columns4' : strategy, { WG: wg });
   const params = uniformBuffer(ctx, [{ u: a.groups }, { u: a.len }, { u: a.outer }, { u: a.inner }, { u: a.n }]);
-  const workgroups = strategy === 'per_workgroup' ? a.groups : Math.ceil(a.groups / wg);
+  const workgroups = strategy === 'per_workgroup' ? a.groups : Math.ceil(a.groups / (columns4 ? 4 : 1) / wg);
   dispatch(ctx, encoder, pipeline, [params, a.src, a.out], workgroups, { timestampWrites: a.timestampWrites });
   return params;
 }
