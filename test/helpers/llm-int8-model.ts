@@ -5,6 +5,8 @@
 // `wideColumns` are then scaled ×20, making exactly those columns outliers in such a batch.
 // `extremeCodes`: every activation ±2 and every weight ±0.125 (random signs), so every int8
 // code is ±127, the int32 sums' worst case (a saturating kernel would show there).
+// `ties`: every row's absmax is 127/64, so 127/SCA = 64 exactly, and the other values are
+// ±(2j + 1)/128: every code is an exact tie k + ½ (round half to even must pick k or k + 1).
 import { create } from '@bufbuild/protobuf';
 import { GraphProtoSchema, ModelProtoSchema, OperatorSetIdProtoSchema, type ModelProto } from 'onnx-buf';
 import { cloneModel, makeNode, makeValueInfo } from '../../src/core/onnx/graph.ts';
@@ -22,10 +24,13 @@ export interface OneLinear {
   V: number;
 }
 
-export function oneLinear(opset: bigint, o: { K?: number; N?: number; V?: number; activationStd?: number; wideColumns?: number[]; extremeCodes?: boolean } = {}): OneLinear {
+export function oneLinear(opset: bigint, o: { K?: number; N?: number; V?: number; activationStd?: number; wideColumns?: number[]; extremeCodes?: boolean; ties?: boolean } = {}): OneLinear {
   const K = o.K ?? 40, N = o.N ?? 24, V = o.V ?? 20;
   const sign = (i: number) => ((Math.imul(i ^ (i >>> 3), 0x9e3779b1) >>> 16) & 1 ? 1 : -1);
-  const table = o.extremeCodes ? Float32Array.from({ length: V * K }, (_, i) => 2 * sign(i)) : normalSample(V * K, 5, 0, o.activationStd ?? 3);
+  const tie = (i: number) => (i % K === Math.floor(i / K) % 7 ? 127 / 64 : (2 * (i % 61) + 1) / 128) * sign(i);
+  const table = o.extremeCodes ? Float32Array.from({ length: V * K }, (_, i) => 2 * sign(i))
+    : o.ties ? Float32Array.from({ length: V * K }, (_, i) => tie(i))
+    : normalSample(V * K, 5, 0, o.activationStd ?? 3);
   const weight = o.extremeCodes ? Float32Array.from({ length: K * N }, (_, i) => 0.125 * sign(i + 12345)) : normalSample(K * N, 6, 0, 0.1);
   for (const k of o.wideColumns ?? []) for (let v = 0; v < V; v++) table[v * K + k]! *= 20;
   const graph = create(GraphProtoSchema, {

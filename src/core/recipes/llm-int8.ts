@@ -7,7 +7,8 @@
 //            int8_vectorwise_quant excludes outlier values, not whole columns, from the absmax),
 //            as |X2| − ThresholdedRelu(|X2|, alpha = the float just below the threshold):
 //            exact (x − 0 or x − x), and one fast pass where Less + Where were three slow ones
-//   Xq = round_half_even(X2' · (127 / SCA))  with X2' = X2 with outlier columns zeroed
+//   Xq = round_half_even(X2' · (127 / SCA))  with X2' = X2 with outlier columns zeroed,
+//            computed as QuantizeLinear(X2' · (127 / SCA), scale 1, zero point 128) = Xq + 128
 //   int8 path: acc = MatMulInteger(Xq + 128 as uint8, CB, zero point 128) — exact int32 sums
 //            of Xq·CB. A float32 MatMul would not be exact: |acc| can reach 127²·K ≈ 4.95e7 for
 //            K = 3072 > 2²⁴, where float32 stops representing every integer. The uint8 form is
@@ -86,8 +87,9 @@ export async function quantizeLlmInt8Layers(wb: Workbench, spec: Int8Spec): Prom
       sca = reduceMax(ax, 1, 1);
     }
     const factor = op('Div', [shared.c127, op('Max', [sca, shared.tiny])]);
-    // + 128 is exact in float32 (|code| ≤ 127), and so is the Cast of 1…255 to uint8.
-    const xu = op('Cast', [op('Add', [op('Round', [op('Mul', [xin, factor])]), shared.c128])], { to: DataType.UINT8 });
+    // QuantizeLinear with scale 1 and zero point 128 is round_half_even(v / 1) + 128 with
+    // v / 1 = v exactly: the code + 128 as uint8 in one pass (Round, Add, Cast took three).
+    const xu = op('QuantizeLinear', [op('Mul', [xin, factor]), shared.one, shared.zp128]);
     const acc = op('Cast', [op('MatMulInteger', [xu, w.cb, shared.zp128])], { to: DataType.FLOAT });
     let y2 = op('Mul', [op('Mul', [op('Mul', [acc, sca]), w.scb]), shared.inv127sq]);
     if (isOutlier) {
@@ -144,7 +146,7 @@ function sharedConstants(wb: Workbench, threshold: number) {
     zero: scalar('zero', 0),
     tiny: scalar('tiny', TINY_ABSMAX),
     c127: scalar('127', 127),
-    c128: scalar('128', 128),
+    one: scalar('one', 1),
     zp128: constant(wb, 'llm_int8/zero_point', Uint8Array.of(128), []),
     trueVec: constant(wb, 'llm_int8/true', Uint8Array.of(1), [1], DataType.BOOL),
     inv127: scalar('inv127', INV_127_F32),

@@ -43,13 +43,15 @@ const cases = [
   { name: 'outlier path off (threshold 0)', activationStd: 3, wideColumns: [], threshold: 0, outliers: 0 },
   // Every code ±127: the int32 sums' worst case (this browser's wasm binary is not Node's).
   { name: 'every code ±127', activationStd: 0, wideColumns: [], threshold: 6, outliers: 0, extremeCodes: true, K: 512 },
+  // Every code an exact tie k + ½: round half to even inside QuantizeLinear.
+  { name: 'ties', activationStd: 0, wideColumns: [], threshold: 6, outliers: 0, ties: true },
 ] as const;
 
 describe('LLM.int8 subgraph on the WebGPU and wasm EPs', () => {
   for (const c of cases) {
     for (const ep of ['webgpu', 'wasm'] as ExecutionProvider[]) {
       it(`${c.name}, ${ep}`, async () => {
-        const { model, x, K, N, V } = oneLinear(18n, { activationStd: c.activationStd, wideColumns: [...c.wideColumns], ...('extremeCodes' in c ? { extremeCodes: true, K: c.K } : {}) });
+        const { model, x, K, N, V } = oneLinear(18n, { activationStd: c.activationStd, wideColumns: [...c.wideColumns], ...('extremeCodes' in c ? { extremeCodes: true, K: c.K } : {}), ...('ties' in c ? { ties: true } : {}) });
         const wb = new Workbench(model, { convention: 'all-linears' });
         await quantizeLlmInt8Layers(wb, { kind: 'int8', threshold: c.threshold, rest: 'fp32' });
         const inputIds = BigInt64Array.from({ length: B * S }, (_, i) => BigInt((i * 7) % V));

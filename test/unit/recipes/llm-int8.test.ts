@@ -26,12 +26,14 @@ describe('LLM.int8 subgraph', () => {
     { name: 'threshold 0', activationStd: 3, wideColumns: [], threshold: 0, outliers: 0 },
     // Every code ±127: uint8 codes 1 and 255 against ±127, pairs of products beyond int16.
     { name: 'every code ±127', activationStd: 0, wideColumns: [], threshold: 6, outliers: 0, extremeCodes: true, K: 512 },
+    // Every code an exact tie k + ½: round half to even inside QuantizeLinear.
+    { name: 'ties', activationStd: 0, wideColumns: [], threshold: 6, outliers: 0, ties: true },
   ] as const;
   for (const opset of [17n, 18n]) {
     for (const c of cases) {
       it(`matches the TS reference (opset ${opset}, ${c.name})`, async () => {
         const extreme = 'extremeCodes' in c;
-        const { model, x, K, N, V } = oneLinear(opset, { activationStd: c.activationStd, wideColumns: [...c.wideColumns], ...(extreme ? { extremeCodes: true, K: c.K } : {}) });
+        const { model, x, K, N, V } = oneLinear(opset, { activationStd: c.activationStd, wideColumns: [...c.wideColumns], ...(extreme ? { extremeCodes: true, K: c.K } : {}), ...('ties' in c ? { ties: true } : {}) });
         // Its only Linear has vocab-sized output (a "decoder"), so select every Linear.
         const wb = new Workbench(model, { convention: 'all-linears' });
         await quantizeLlmInt8Layers(wb, { kind: 'int8', threshold: c.threshold, rest: 'fp32' });
@@ -53,6 +55,7 @@ describe('LLM.int8 subgraph', () => {
         expect(out.logits!.dims).toEqual([B, S, N]);
         expect(ref.outlierColumns).toHaveLength(c.outliers);
         if (extreme) expect(cb.every((v) => Math.abs(v) === 127)).toBe(true);
+        if ('ties' in c) expect(ref.sca.every((v) => v === 127 / 64)).toBe(true);
         if (c.outliers > 0) expect(maxAbsDiff(y, ref.y)).toBeLessThanOrEqual(1e-6 * maxAbs(ref.y));
         else expect(maxAbsDiff(y, ref.y)).toBe(0);
       });
