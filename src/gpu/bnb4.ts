@@ -116,10 +116,11 @@ export interface Bnb4DequantArgs {
 
 export function encodeBnb4Dequantize(ctx: GpuContext, encoder: GPUCommandEncoder, a: Bnb4DequantArgs): GPUBuffer {
   const pipeline = ctx.pipelines.get(DEQUANTIZE, 'main', {
-    WG: 256, BLOCK_SIZE: a.blockSize, NF4: a.nf4 ? 1 : 0, OUT_F16: a.f16 ? 1 : 0,
+    WG: 64, BLOCK_SIZE: a.blockSize, NF4: a.nf4 ? 1 : 0, OUT_F16: a.f16 ? 1 : 0,
   });
   const params = uniformBuffer(ctx, [{ u: a.n }]);
-  dispatch(ctx, encoder, pipeline, [params, a.packed, a.absmax, a.out], Math.ceil(a.n / 8 / 256), {
+  // One invocation per block.
+  dispatch(ctx, encoder, pipeline, [params, a.packed, a.absmax, a.out], Math.ceil(a.n / a.blockSize / 64), {
     timestampWrites: a.timestampWrites,
   });
   return params;
