@@ -112,11 +112,16 @@ export interface NBitsDequantArgs {
 
 export function encodeNBitsDequantize(ctx: GpuContext, encoder: GPUCommandEncoder, a: NBitsDequantArgs): GPUBuffer {
   const { K, N, blockSize } = a.q;
-  const pipeline = ctx.pipelines.get(DEQUANTIZE, 'main', { WG: 256, BLOCK_SIZE: blockSize, OUT_F16: a.f16 ? 1 : 0 });
+  // float32: one invocation per (n, block); FP16 pairs: one per two output elements.
+  const perBlock = !a.f16;
+  const wg = perBlock ? 64 : 256;
+  const pipeline = ctx.pipelines.get(DEQUANTIZE, perBlock ? 'per_block' : 'main', { WG: wg, BLOCK_SIZE: blockSize, OUT_F16: a.f16 ? 1 : 0 });
+  const nb = nbitsBlocks(K, blockSize);
   const params = uniformBuffer(ctx, [
-    { u: K }, { u: N }, { u: nbitsBlocks(K, blockSize) }, { u: a.layout === 'in-out' ? 1 : 0 }, { u: a.q.hasZeroPoints ? 1 : 0 },
+    { u: K }, { u: N }, { u: nb }, { u: a.layout === 'in-out' ? 1 : 0 }, { u: a.q.hasZeroPoints ? 1 : 0 },
   ]);
-  dispatch(ctx, encoder, pipeline, [params, a.data, a.scales, a.zeroPoints, a.out], Math.ceil((K * N) / 2 / 256), {
+  const invocations = perBlock ? N * nb : Math.ceil((K * N) / 2);
+  dispatch(ctx, encoder, pipeline, [params, a.data, a.scales, a.zeroPoints, a.out], Math.ceil(invocations / wg), {
     timestampWrites: a.timestampWrites,
   });
   return params;
