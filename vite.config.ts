@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
+import { bundleBudget } from './tools/vite/bundle-budget.ts';
 import { ortAssets } from './tools/vite/ort-assets.ts';
 import { serviceWorker } from './tools/vite/service-worker.ts';
 
@@ -12,7 +13,7 @@ const isolationHeaders = {
 };
 
 export default defineConfig({
-  plugins: [react(), ortAssets(), serviceWorker()],
+  plugins: [react(), ortAssets(), serviceWorker(), bundleBudget()],
   server: { host: '127.0.0.1', headers: isolationHeaders },
   preview: { host: '127.0.0.1', headers: isolationHeaders },
   worker: { format: 'es' },

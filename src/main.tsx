@@ -1,4 +1,4 @@
-import { StrictMode, useLayoutEffect } from 'react';
+import { StrictMode, startTransition, useLayoutEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
 import { OfflineStatus } from './features/offline/OfflineStatus.tsx';
@@ -17,13 +17,17 @@ function FirstRenderMark() {
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
-createRoot(root).render(
-  <StrictMode>
-    <App />
-    <OfflineStatus />
-    <FirstRenderMark />
-  </StrictMode>,
-);
+// A transition: React renders the notebook's first screen in slices that yield to the
+// browser instead of one long task (measured in e2e/perf.spec.ts).
+startTransition(() => {
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+      <OfflineStatus />
+      <FirstRenderMark />
+    </StrictMode>,
+  );
+});
 // Only production builds save the lesson for offline use: a service worker in `vite` dev
 // would serve stale modules, and the Vitest browser runs never load this file.
 if (import.meta.env.PROD) startOfflineSupport();
