@@ -32,9 +32,11 @@ export interface NBitsEncodeArgs {
 export function encodeNBitsQuantize(ctx: GpuContext, encoder: GPUCommandEncoder, a: NBitsEncodeArgs): GPUBuffer {
   const nb = nbitsBlocks(a.K, a.blockSize);
   const [strideK, strideN] = a.layout === 'in-out' ? [a.N, 1] : [1, a.K];
-  const pipeline = ctx.pipelines.get(QUANTIZE, 'main', { WG: 64, BLOCK_SIZE: a.blockSize });
+  // [K, N] with N a multiple of 4: one invocation per 4 columns and block (16-byte loads).
+  const columns4 = a.layout === 'in-out' && a.N % 4 === 0;
+  const pipeline = ctx.pipelines.get(QUANTIZE, columns4 ? 'columns4' : 'main', { WG: 64, BLOCK_SIZE: a.blockSize });
   const params = uniformBuffer(ctx, [{ u: a.K }, { u: a.N }, { u: nb }, { u: strideK }, { u: strideN }, { u: a.symmetric ? 1 : 0 }]);
-  dispatch(ctx, encoder, pipeline, [params, a.src, a.data, a.scales, a.zeroPoints], Math.ceil((a.N * nb) / 64), {
+  dispatch(ctx, encoder, pipeline, [params, a.src, a.data, a.scales, a.zeroPoints], Math.ceil((a.N * nb) / (columns4 ? 4 : 1) / 64), {
     timestampWrites: a.timestampWrites,
   });
   return params;
