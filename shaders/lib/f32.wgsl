@@ -31,21 +31,22 @@ fn abs_key(bits: u32) -> u32 {
   return select(a, 0u, a > EXP_MASK || a < 0x00800000u);
 }
 
+// Branch-free (SwiftShader pays heavily for every branch, taken or not: each `if` in these
+// helpers cost more than their arithmetic): special cases are computed and then selected.
+
 // Flushed float32 product; a zero gets sign(a) xor sign(b); NaN is canonical.
 fn mul_f(a: f32, b: f32) -> f32 {
   let fa = ftz(a);
   let fb = ftz(b);
   let sign = (bitcast<u32>(fa) ^ bitcast<u32>(fb)) & SIGN_BIT;
   let m = bitcast<u32>(abs(fa) * abs(fb)) & ABS_MASK;
-  if (m > EXP_MASK) { return qnan(); }
-  if ((m & EXP_MASK) == 0u) { return bitcast<f32>(sign); }
-  return bitcast<f32>(sign | m);
+  let r = select(sign | m, sign, (m & EXP_MASK) == 0u);
+  return bitcast<f32>(select(r, QNAN_BITS, m > EXP_MASK));
 }
 
 fn add_f(a: f32, b: f32) -> f32 {
-  let r = ftz(a) + ftz(b);
-  if (is_nan(r)) { return qnan(); }
-  return ftz(r);
+  let r = ftz(ftz(a) + ftz(b));
+  return bitcast<f32>(select(bitcast<u32>(r), QNAN_BITS, is_nan(r)));
 }
 
 fn sub_f(a: f32, b: f32) -> f32 {
@@ -59,51 +60,40 @@ fn div_f(a_in: f32, b_in: f32) -> f32 {
   let sign = (ba ^ bb) & SIGN_BIT;
   let xa = ba & ABS_MASK;
   let xb = bb & ABS_MASK;
-  if (xa > EXP_MASK || xb > EXP_MASK || (xa == EXP_MASK && xb == EXP_MASK) || (xa == 0u && xb == 0u)) {
-    return qnan();
-  }
-  if (xa == EXP_MASK || xb == 0u) { return bitcast<f32>(sign | EXP_MASK); }
-  if (xb == EXP_MASK || xa == 0u) { return bitcast<f32>(sign); }
   let ma = (xa & 0x7fffffu) | 0x800000u;
   let mb = (xb & 0x7fffffu) | 0x800000u;
-  var e = i32(xa >> 23u) - i32(xb >> 23u) + 127;
-  var r = ma;
-  if (ma < mb) { r = ma << 1u; e = e - 1; }
+  let shifted = ma < mb;
+  let r = select(ma, ma << 1u, shifted);
+  let e = i32(xa >> 23u) - i32(xb >> 23u) + select(127, 126, shifted);
   // 24 quotient bits q = floor(r · 2^23 / mb), guessed with the hardware division and made
   // exact with integer remainders (instead of a 24-step long division). WGSL's `/` is within
   // 2.5 ULP, and the guess lies in [2^23, 2^24) where an ULP is 1, so its floor is within −3..+2
   // of q. The remainder r · 2^23 − guess · mb is then within (−3·mb, 4·mb) ⊂ i32: the wrapping
-  // u32 products give it exactly. Steps of ±mb fix q; r ends as twice the remainder.
+  // u32 products give it exactly. Steps of ±mb fix q (unrolled: loops are branches).
   var q = u32(f32(r) / f32(mb) * 0x1p23f);
   var rem = i32((r << 23u) - q * mb);
   let d = i32(mb);
-  for (var i = 0u; i < 3u; i = i + 1u) {
-    let low = rem < 0;
-    rem = select(rem, rem + d, low);
-    q = select(q, q - 1u, low);
-  }
-  for (var i = 0u; i < 3u; i = i + 1u) {
-    let high = rem >= d;
-    rem = select(rem, rem - d, high);
-    q = select(q, q + 1u, high);
-  }
-  r = u32(rem) << 1u;
-  if (e >= 1) {
-    if (r > mb || (r == mb && (q & 1u) == 1u)) { q = q + 1u; }
-    if (q == 0x1000000u) { q = 0x800000u; e = e + 1; }
-    if (e >= 255) { return bitcast<f32>(sign | EXP_MASK); }
-    return bitcast<f32>(sign | (u32(e) << 23u) | (q & 0x7fffffu));
-  }
-  // Below the normal range: round onto the subnormal grid; only a carry into the smallest
-  // normal survives the flush.
-  let shift = u32(1 - e);
-  if (shift > 24u) { return bitcast<f32>(sign); }
-  let kept = q >> shift;
-  let rest = q & ((1u << shift) - 1u);
-  let half = 1u << (shift - 1u);
-  var bits = kept;
-  if (rest > half || (rest == half && (r != 0u || (kept & 1u) == 1u))) { bits = kept + 1u; }
-  return bitcast<f32>(sign | select(0u, bits, bits >= 0x800000u));
+  q = select(q, q - 1u, rem < 0); rem = select(rem, rem + d, rem < 0);
+  q = select(q, q - 1u, rem < 0); rem = select(rem, rem + d, rem < 0);
+  q = select(q, q - 1u, rem < 0); rem = select(rem, rem + d, rem < 0);
+  q = select(q, q + 1u, rem >= d); rem = select(rem, rem - d, rem >= d);
+  q = select(q, q + 1u, rem >= d); rem = select(rem, rem - d, rem >= d);
+  q = select(q, q + 1u, rem >= d); rem = select(rem, rem - d, rem >= d);
+  let r2 = u32(rem) << 1u; // twice the remainder, against mb
+  // Normal range: round to nearest even; a carry out of 24 bits leaves mantissa 0 and bumps e.
+  let qr = q + select(0u, 1u, r2 > mb || (r2 == mb && (q & 1u) == 1u));
+  let en = e + select(0, 1, qr == 0x1000000u);
+  let normal = select(sign | (u32(max(en, 1)) << 23u) | (qr & 0x7fffffu), sign | EXP_MASK, en >= 255);
+  // Below the normal range the result flushes to ±0, except when rounding onto the subnormal
+  // grid carries into the smallest normal: only e = 0 with q = 2^24 − 1 (kept = 2^23 − 1 is odd
+  // and the dropped bit is a half or more).
+  let tiny = sign | select(0u, 0x800000u, e == 0 && q == 0xffffffu);
+  var bits = select(tiny, normal, e >= 1);
+  // Zeros, infinities and NaN.
+  bits = select(bits, sign, xb == EXP_MASK || xa == 0u);
+  bits = select(bits, sign | EXP_MASK, xa == EXP_MASK || xb == 0u);
+  bits = select(bits, QNAN_BITS, xa > EXP_MASK || xb > EXP_MASK || (xa == EXP_MASK && xb == EXP_MASK) || (xa == 0u && xb == 0u));
+  return bitcast<f32>(bits);
 }
 
 // C's roundf: half away from zero (x − trunc(x) is exact).
