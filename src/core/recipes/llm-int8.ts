@@ -15,7 +15,8 @@
 //            the same sum (MatMulInteger subtracts the zero point in int32) and ORT's wasm
 //            build has a SIMD u8×s8 kernel, while s8×s8 falls back to a scalar loop (~16×
 //            slower). MatMulInteger runs on the CPU EP of every ORT build (also under WebGPU).
-//   rescale: Y = ((float(acc) · SCA) · SCB) · (1/127²)   (our fixed float32 order)
+//   rescale: Y = ((float(acc) · SCA) · SCB) · (1/127²)   (our fixed float32 order, that of
+//            bitsandbytes' int8_mm_dequant; float(acc) · SCA is one per-row DequantizeLinear)
 //   outlier path: idx = NonZero(outlier columns ++ [true]) — the appended entry (index K) makes
 //            idx never empty: onnxruntime-web's WebGPU EP cannot bind a zero-sized tensor, so a
 //            batch without outlier columns used to fail there. The padding entry gathers
@@ -90,8 +91,9 @@ export async function quantizeLlmInt8Layers(wb: Workbench, spec: Int8Spec): Prom
     // QuantizeLinear with scale 1 and zero point 128 is round_half_even(v / 1) + 128 with
     // v / 1 = v exactly: the code + 128 as uint8 in one pass (Round, Add, Cast took three).
     const xu = op('QuantizeLinear', [op('Mul', [xin, factor]), shared.one, shared.zp128]);
-    const acc = op('Cast', [op('MatMulInteger', [xu, w.cb, shared.zp128])], { to: DataType.FLOAT });
-    let y2 = op('Mul', [op('Mul', [op('Mul', [acc, sca]), w.scb]), shared.inv127sq]);
+    // DequantizeLinear(acc, SCA per row) = float(acc − 0) · SCA[m]: Cast and the first Mul in one pass.
+    const accSca = op('DequantizeLinear', [op('MatMulInteger', [xu, w.cb, shared.zp128]), op('Reshape', [sca, shared.flat])], { axis: 0 });
+    let y2 = op('Mul', [op('Mul', [accSca, w.scb]), shared.inv127sq]);
     if (isOutlier) {
       // Never an empty tensor (see above): the padding entry K gathers column 0 × a zero row.
       const kLast = shared.k(K);
