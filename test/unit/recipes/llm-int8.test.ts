@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeModel } from '../../../src/core/onnx/proto.ts';
 import { readTensor } from '../../../src/core/onnx/tensor.ts';
 import { compressModel } from '../../../src/core/recipes/compress.ts';
-import { quantizeLlmInt8Layers } from '../../../src/core/recipes/llm-int8.ts';
+import { floatBelow, quantizeLlmInt8Layers } from '../../../src/core/recipes/llm-int8.ts';
 import { llmInt8Linear } from '../../../src/core/recipes/llm-int8-reference.ts';
 import { Workbench } from '../../../src/core/recipes/workbench.ts';
 import { ort } from '../../../src/inference/ort-node.ts';
@@ -61,6 +61,20 @@ describe('LLM.int8 subgraph', () => {
       });
     }
   }
+
+  it('ThresholdedRelu alpha: x > floatBelow(t) exactly when x ≥ float32(t)', () => {
+    expect(floatBelow(6)).toBe(6 - 2 ** -21);
+    for (const t of [6, 6.1, 0.5, 1e-3, 0]) {
+      const f = Math.fround(t), below = floatBelow(t);
+      expect(below).toBe(Math.fround(below));
+      expect(below < f).toBe(true);
+      expect(f > below).toBe(true);
+      // Nothing lies between: the next float32 above `below` is float32(t) itself.
+      const bits = new Uint32Array(Float32Array.of(below).buffer)[0]!;
+      if (below > 0) expect(new Float32Array(Uint32Array.of(bits + 1).buffer)[0]).toBe(f);
+      else expect(f).toBe(0);
+    }
+  });
 
   it('whole model: close to fp32 with the dequantized weights; the outlier path helps', async () => {
     const base = buildTinyBert({ outlierChannels: [3, 17], weightStd: 0.05 });
