@@ -2,7 +2,7 @@
 // scales computed by the host from absmax (see src/core/kernels/int8.ts for the rules).
 // Needs lib/f32.wgsl.
 // Bindings: 0 uniform Params { n, in_f, out_f, transposed }
-//           1 src: array<u32> float32 bits, read
+//           1 src: array<vec4u> float32 bits, read (a multiple of 16 bytes)
 //           2 scale: array<f32>, read: MODE 0: 127/SCB per output row; MODE 1: scale per column
 //           3 codes: array<u32>, write: int8 codes, element 4w+j in byte j of word w
 // MODE 0 (LLM.int8): output is [out, in]; element (o, i) is src[o·in + i], or src[i·out + o]
@@ -10,17 +10,25 @@
 //   q = round_half_even(w16 · scale[o]).
 // MODE 1 (per-channel, axis 1 of [in, out]): q = round_half_even(x / scale[f % out_f]) with a
 //   correctly rounded quotient. Both clamp to [−127, 127]; NaN → 0.
-// Work: one invocation per output word (4 codes); row/column indices advance incrementally
-//   (no division per element).
+// Entry points:
+//   main:   one invocation per output word (4 codes); row/column indices advance incrementally
+//           (no division per element);
+//   rows16: MODE 0, transposed = 0, in_f a multiple of 16: one invocation per 16 codes of one
+//           row (four 16-byte loads, one scale, vec4 math, no branch per element; SwiftShader
+//           pays for every branch and every invocation).
 override WG: u32 = 256u;
 override MODE: u32 = 0u;
 
 struct Params { n: u32, in_f: u32, out_f: u32, transposed: u32 }
 
 @group(0) @binding(0) var<uniform> params: Params;
-@group(0) @binding(1) var<storage, read> src: array<u32>;
+@group(0) @binding(1) var<storage, read> src: array<vec4u>;
 @group(0) @binding(2) var<storage, read> scale: array<f32>;
 @group(0) @binding(3) var<storage, read_write> codes: array<u32>;
+
+fn word_at(i: u32) -> u32 {
+  return src[i / 4u][i % 4u];
+}
 
 // The FP16 value nearest a float32 (RNE), as float32: f16_to_f32(f32_bits_to_f16(u)) of
 // lib/half.wgsl without branches. Normal FP16 range: round the low 13 mantissa bits away (a
@@ -69,7 +77,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg:
     var i = f0 - o * params.in_f;
     for (var j = 0u; j < count; j = j + 1u) {
       let idx = select(f0 + j, i * params.out_f + o, params.transposed == 1u);
-      word = word | (int8_code(round_to_f16(src[idx]) * scale[o]) << (8u * j));
+      word = word | (int8_code(round_to_f16(word_at(idx)) * scale[o]) << (8u * j));
       i = i + 1u;
       if (i == params.in_f) { i = 0u; o = o + 1u; }
     }
@@ -78,10 +86,44 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg:
     for (var j = 0u; j < count; j = j + 1u) {
       let s = scale[c];
       let rcp_ok = abs(s) >= 0x1p-126f && abs(s) <= 0x1p126f;
-      word = word | (per_channel_code(src[f0 + j], s, 1.0 / s, rcp_ok) << (8u * j));
+      word = word | (per_channel_code(word_at(f0 + j), s, 1.0 / s, rcp_ok) << (8u * j));
       c = c + 1u;
       if (c == params.out_f) { c = 0u; }
     }
   }
   codes[w] = word;
+}
+
+// round_to_f16 on four lanes (the same selects).
+fn round_to_f16_4(u: vec4u) -> vec4f {
+  let a = u & vec4u(ABS_MASK);
+  let normal = bitcast<vec4f>((u + vec4u(0xfffu) + ((u >> vec4u(13u)) & vec4u(1u))) & vec4u(0xffffe000u));
+  let x = bitcast<vec4f>(u);
+  let small = round(x * 0x1p24f) * 0x1p-24f;
+  var v = select(normal, small, a < vec4u(0x38800000u));
+  v = select(v, bitcast<vec4f>((u & vec4u(SIGN_BIT)) | vec4u(EXP_MASK)), a >= vec4u(0x477ff000u));
+  return select(v, x, a > vec4u(EXP_MASK));
+}
+
+// int8_code on four lanes, packed into a word (lane j in byte j): the clamped integer c becomes
+// its two's-complement byte through the exact sum c + 1.5 · 2^23 (whose low byte is c mod 256),
+// not a float → int conversion (slow on SwiftShader).
+fn int8_word4(v: vec4f) -> u32 {
+  let r = round(v);
+  let c = select(clamp(r, vec4f(-127.0), vec4f(127.0)), vec4f(0.0), (bitcast<vec4u>(r) & vec4u(ABS_MASK)) > vec4u(EXP_MASK));
+  let b = (bitcast<vec4u>(c + vec4f(0x1.8p23f))) & vec4u(0xffu);
+  return b.x | (b.y << 8u) | (b.z << 16u) | (b.w << 24u);
+}
+
+@compute @workgroup_size(WG)
+fn rows16(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
+  let t = gid.x + gid.y * nwg.x * WG;
+  let f0 = t * 16u;
+  if (f0 >= params.n) { return; }
+  let s = scale[f0 / params.in_f];
+  let q = t * 4u;
+  codes[q] = int8_word4(round_to_f16_4(src[q]) * s);
+  codes[q + 1u] = int8_word4(round_to_f16_4(src[q + 1u]) * s);
+  codes[q + 2u] = int8_word4(round_to_f16_4(src[q + 2u]) * s);
+  codes[q + 3u] = int8_word4(round_to_f16_4(src[q + 3u]) * s);
 }

@@ -37,9 +37,11 @@ export interface Int8QuantArgs {
 }
 
 export function encodeInt8Quantize(ctx: GpuContext, encoder: GPUCommandEncoder, a: Int8QuantArgs): GPUBuffer {
-  const pipeline = ctx.pipelines.get(QUANTIZE, 'main', { WG: 256, MODE: a.mode === 'rowwise' ? 0 : 1 });
+  // Rows of a multiple of 16 in place: one invocation per 16 codes (16-byte loads, vec4 math).
+  const rows16 = a.mode === 'rowwise' && !a.transposed && a.inF % 16 === 0;
+  const pipeline = ctx.pipelines.get(QUANTIZE, rows16 ? 'rows16' : 'main', { WG: 256, MODE: a.mode === 'rowwise' ? 0 : 1 });
   const params = uniformBuffer(ctx, [{ u: a.n }, { u: a.inF }, { u: a.outF }, { u: a.transposed ? 1 : 0 }]);
-  dispatch(ctx, encoder, pipeline, [params, a.src, a.scale, a.codes], Math.ceil(a.n / 4 / 256), { timestampWrites: a.timestampWrites });
+  dispatch(ctx, encoder, pipeline, [params, a.src, a.scale, a.codes], Math.ceil(a.n / (rows16 ? 16 : 4) / 256), { timestampWrites: a.timestampWrites });
   return params;
 }
 

@@ -1,5 +1,30 @@
 // The shared int8 suite on the WGSL kernels (Chromium, WebGPU); every result must say 'webgpu'.
+import { describe, expect, it } from 'vitest';
+import * as cpu from '../../../src/core/kernels/index.ts';
+import { normalSample } from '../../../src/core/random.ts';
 import { int8Suite } from '../../kernels/nbits-int8.suite.ts';
-import { suiteContext } from '../../kernels/context.ts';
+import { expectSameBytes, ran, suiteContext } from '../../kernels/context.ts';
 
-int8Suite(suiteContext('webgpu'));
+const ctx = suiteContext('webgpu');
+int8Suite(ctx);
+
+describe('LLM.int8 rows of a multiple of 16 (the 16-codes-per-invocation path)', () => {
+  it('matches the CPU reference with NaN, ±Inf, subnormals, FP16 overflow and FP16 subnormals', async () => {
+    const k = ctx.make();
+    for (const [rows, cols] of [[5, 16], [7, 48], [4, 256]] as const) {
+      const w = normalSample(rows * cols, rows + cols);
+      const bits = new Uint32Array(w.buffer);
+      for (let i = 0; i < w.length; i += 17) bits[i] = 0x7fc00000;
+      for (let i = 2; i < w.length; i += 23) bits[i] = 0x00012345 | (i & 1 ? 0x80000000 : 0); // float32 subnormal
+      for (let i = 4; i < w.length; i += 19) w[i] = (i % 2 ? 1 : -1) * 3e-6 * (1 + (i % 7)); // FP16 subnormal range
+      w[cols + 3] = 70000; // FP16 overflow → Inf in row 1 (scale 0 there too)
+      for (let i = 2 * cols + 6; i < 3 * cols; i += 31) w[i] = i % 2 ? 65519 : -65504; // the largest FP16 values, row 2
+      w[1] = Infinity; // row 0 only: its scale is 0 (the others keep finite scales)
+      const q = ran(ctx, await k.quantizeInt8Rowwise(w, { rows, cols, layout: 'out-in' }));
+      const ref = cpu.quantizeInt8Rowwise(w, { rows, cols, layout: 'out-in' });
+      expectSameBytes(q.codes, ref.codes);
+      expect(Array.from(q.codes).some((c) => c !== 0)).toBe(true);
+    }
+    k.dispose();
+  });
+});
