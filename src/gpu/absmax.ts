@@ -31,9 +31,12 @@ export function encodeAbsmax(ctx: GpuContext, encoder: GPUCommandEncoder, a: Abs
   // Columns of a matrix whose width is a multiple of 4: one invocation per 4 columns (vec4 loads).
   const columns4 = strategy === 'per_thread' && a.outer === 1 && a.inner % 4 === 0 && a.groups % 4 === 0
     && a.groups <= a.inner && a.n === a.len * a.inner;
-  const pipeline = ctx.pipelines.get(ABSMAX, columns4 ? 'columns4' : strategy, { WG: wg });
+  const columns16 = columns4 && a.inner % 16 === 0 && a.groups % 16 === 0;
+  const entry = columns16 ? 'columns16' : columns4 ? 'columns4' : strategy;
+  const pipeline = ctx.pipelines.get(ABSMAX, entry, { WG: wg });
   const params = uniformBuffer(ctx, [{ u: a.groups }, { u: a.len }, { u: a.outer }, { u: a.inner }, { u: a.n }]);
-  const workgroups = strategy === 'per_workgroup' ? a.groups : Math.ceil(a.groups / (columns4 ? 4 : 1) / wg);
+  const perInvocation = columns16 ? 16 : columns4 ? 4 : 1;
+  const workgroups = strategy === 'per_workgroup' ? a.groups : Math.ceil(a.groups / perInvocation / wg);
   dispatch(ctx, encoder, pipeline, [params, a.src, a.out], workgroups, { timestampWrites: a.timestampWrites });
   return params;
 }

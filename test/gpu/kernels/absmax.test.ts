@@ -23,8 +23,8 @@ describe('absmax vec4 paths (widths that are multiples of 4)', () => {
   };
   it('matches the CPU reference for rows, columns and blocks with special values', async () => {
     const k = ctx.make();
-    // 256 groups or more take the one-invocation-per-group (and per-4-columns) entry points.
-    for (const [rows, cols] of [[8, 12], [260, 8], [8, 256], [3, 516], [300, 6]] as const) {
+    // 256 groups or more take the one-invocation-per-group (and per-4/16-columns) entry points.
+    for (const [rows, cols] of [[8, 12], [260, 8], [8, 256], [3, 516], [300, 6], [5, 272]] as const) {
       const x = special(rows, cols);
       expectSameBytes(ran(ctx, await k.rowAbsmax(x, rows, cols)), cpu.rowAbsmax(x, rows, cols));
       expectSameBytes(ran(ctx, await k.colAbsmax(x, rows, cols)), cpu.colAbsmax(x, rows, cols));
