@@ -15,7 +15,9 @@
 //           (no division per element);
 //   rows16: MODE 0, transposed = 0, in_f a multiple of 16: one invocation per 16 codes of one
 //           row (four 16-byte loads, one scale, vec4 math, no branch per element; SwiftShader
-//           pays for every branch and every invocation).
+//           pays for every branch and every invocation);
+//   cols16: MODE 1, out_f a multiple of 16: one invocation per 16 codes of one row (16-byte
+//           loads, vec4 math; one branch per 4 codes for the rare div_f fallback).
 override WG: u32 = 256u;
 override MODE: u32 = 0u;
 
@@ -126,4 +128,32 @@ fn rows16(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nw
   codes[q + 1u] = int8_word4(round_to_f16_4(src[q + 1u]) * s);
   codes[q + 2u] = int8_word4(round_to_f16_4(src[q + 2u]) * s);
   codes[q + 3u] = int8_word4(round_to_f16_4(src[q + 3u]) * s);
+}
+
+// per_channel_code on four lanes: the vec4 estimate, and div_f only where a lane needs it.
+fn per_channel_word4(bits: vec4u, s: vec4f) -> u32 {
+  let rcp = vec4f(1.0) / s;
+  let rcp_ok = (abs(s) >= vec4f(0x1p-126f)) & (abs(s) <= vec4f(0x1p126f));
+  let xb = bitcast<vec4f>(bits);
+  let x = select(xb, bitcast<vec4f>(bits & vec4u(SIGN_BIT)), (bits & vec4u(EXP_MASK)) == vec4u(0u));
+  var y = x * rcp;
+  let near_half = (abs(y - floor(y) - vec4f(0.5)) <= vec4f(0x1p-10f)) & (abs(y) < vec4f(256.0));
+  if (any(near_half | !rcp_ok)) {
+    y = vec4f(div_f(xb.x, s.x), div_f(xb.y, s.y), div_f(xb.z, s.z), div_f(xb.w, s.w));
+    y = select(x * rcp, y, near_half | !rcp_ok);
+  }
+  return int8_word4(y);
+}
+
+@compute @workgroup_size(WG)
+fn cols16(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
+  let t = gid.x + gid.y * nwg.x * WG;
+  let f0 = t * 16u;
+  if (f0 >= params.n) { return; }
+  let c = f0 % params.out_f;
+  let q = t * 4u;
+  for (var j = 0u; j < 4u; j = j + 1u) {
+    let s = vec4f(scale[c + 4u * j], scale[c + 4u * j + 1u], scale[c + 4u * j + 2u], scale[c + 4u * j + 3u]);
+    codes[q + j] = per_channel_word4(src[q + j], s);
+  }
 }

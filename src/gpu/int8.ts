@@ -38,10 +38,13 @@ export interface Int8QuantArgs {
 
 export function encodeInt8Quantize(ctx: GpuContext, encoder: GPUCommandEncoder, a: Int8QuantArgs): GPUBuffer {
   // Rows of a multiple of 16 in place: one invocation per 16 codes (16-byte loads, vec4 math).
+  // Per-channel rows of a multiple of 16 likewise (16 codes share one row).
   const rows16 = a.mode === 'rowwise' && !a.transposed && a.inF % 16 === 0;
-  const pipeline = ctx.pipelines.get(QUANTIZE, rows16 ? 'rows16' : 'main', { WG: 256, MODE: a.mode === 'rowwise' ? 0 : 1 });
+  const cols16 = a.mode === 'per-channel' && a.outF % 16 === 0;
+  const entry = rows16 ? 'rows16' : cols16 ? 'cols16' : 'main';
+  const pipeline = ctx.pipelines.get(QUANTIZE, entry, { WG: 256, MODE: a.mode === 'rowwise' ? 0 : 1 });
   const params = uniformBuffer(ctx, [{ u: a.n }, { u: a.inF }, { u: a.outF }, { u: a.transposed ? 1 : 0 }]);
-  dispatch(ctx, encoder, pipeline, [params, a.src, a.scale, a.codes], Math.ceil(a.n / (rows16 ? 16 : 4) / 256), { timestampWrites: a.timestampWrites });
+  dispatch(ctx, encoder, pipeline, [params, a.src, a.scale, a.codes], Math.ceil(a.n / (entry === 'main' ? 4 : 16) / 256), { timestampWrites: a.timestampWrites });
   return params;
 }
 
