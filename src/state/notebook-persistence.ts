@@ -8,7 +8,8 @@ import { openDB, type IDBPDatabase } from 'idb';
 import type { CellResultRef, Settings } from '../core/notebook/run-graph.ts';
 import type { VariantSummary } from '../workers/compress-variants.ts';
 
-export const NOTEBOOK_DB = 'bitlab-notebook';
+// Not 'bitlab-notebook': that database holds the answers (answers-persistence.ts).
+export const NOTEBOOK_DB = 'bitlab-run-cells';
 const DOC_STORE = 'doc';
 const COMPRESS_STORE = 'compress-results';
 const DOC_KEY = 'run-cells';

@@ -85,11 +85,11 @@ export function CompressCell({ recipe: fixed, initialRecipe = 'nf4', title }: Co
         {(running || building) && <button className="btn" onClick={cancelRun}>Cancel</button>}
       </div>
       <CellStatusBadge cell={id} showError={live?.status !== 'error'} />
-      <VariantStatus variant={building ? (live?.status === 'building' ? live : shown) : live?.status === 'error' ? live : undefined} />
+      <VariantStatus variant={building ? (live?.status === 'building' ? live : shown) : live?.status === 'error' || live?.status === 'cancelled' ? live : undefined} />
       {stored && (
         <div className={stale ? 'is-stale' : undefined} data-testid="compress-result" data-stale={stale}>
           {stale && <p className="message message-warn">Showing the result of {stored.recipe}; Run rebuilds it with the present settings.</p>}
-          {!inWorker && !building && bytesNeeded && (
+          {!stale && !inWorker && !building && bytesNeeded && (
             <p className="message message-info" data-testid="needs-rebuild">
               Needs a rebuild: the evaluation needs this variant's model file, and model bytes are not kept across reloads (the numbers below are). Run all or the evaluation rebuilds it.
             </p>

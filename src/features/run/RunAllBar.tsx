@@ -1,6 +1,7 @@
 // "Run all" at the top of the notebook: load → every compress cell → evaluations, in dependency
 // order, skipping results that are current; one progress bar over the steps; Cancel stops the
-// running step and the rest. Alt+Shift+R runs all, Escape cancels (both announced to screen readers).
+// running step and the rest. Alt+Shift+R runs all from anywhere (announced with aria-keyshortcuts);
+// Escape is left to present mode, Cancel is a button in the tab order.
 import { useEffect } from 'react';
 import { cancelRun, runCells } from '../../state/notebook-runner.ts';
 import { cellLabel, useNotebookStore } from '../../state/notebook-store.ts';
@@ -14,7 +15,6 @@ export function RunAllBar() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.altKey && e.shiftKey && e.code === 'KeyR') { e.preventDefault(); void runCells('all'); }
-      if (e.key === 'Escape' && useNotebookStore.getState().run?.active) cancelRun();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -25,7 +25,7 @@ export function RunAllBar() {
     <section className="cell run-all-bar" aria-label="Run all cells" data-testid="run-all-bar">
       <button className="btn btn-primary" onClick={() => void runCells('all')} disabled={active} aria-keyshortcuts="Alt+Shift+R"
         title="Load the model, build every variant and evaluate them, in order (Alt+Shift+R)">Run all</button>
-      {active && <button className="btn" onClick={cancelRun} aria-keyshortcuts="Escape">Cancel</button>}
+      {active && <button className="btn" onClick={cancelRun}>Cancel</button>}
       {run && (
         <>
           <progress value={run.index} max={Math.max(1, run.plan.length)} aria-label="Run-all progress" />
