@@ -26,6 +26,8 @@ writeFileSync(longFile, tinyEvalText(3000, 11));
 
 const cell = (page: Page) => page.locator('[data-cell="evaluate"]');
 const row = (page: Page, variant: string) => cell(page).locator(`tr[data-variant="${variant}"]`);
+/** The results table's text without the "stale" flags (rows made with other settings get one). */
+const resultNumbers = async (page: Page) => (await cell(page).getByTestId('eval-results').innerText()).replace(/^(\S+)stale\t/gm, '$1\t');
 
 async function loadTinyAndBuildNf4(page: Page, query = '') {
   await page.goto(`/e2e-pages/pipeline.html?evaltext=/no-such-heldout.txt${query}`);
@@ -72,15 +74,18 @@ test('cancel a long WebGPU run: it stops, earlier results stay; bad inputs give 
   await chooseFile(page, textFile);
   await cell(page).getByRole('button', { name: 'Run fp32' }).click();
   await expect(row(page, 'fp32')).toBeVisible({ timeout: 60_000 });
-  const before = await cell(page).getByTestId('eval-results').innerText();
+  const before = await resultNumbers(page);
+  await expect(row(page, 'fp32')).toHaveAttribute('data-stale', 'false');
 
   await chooseFile(page, longFile, { lines: 3000, ep: 'webgpu' });
+  // Other data and device: the fp32 result stays, flagged stale (its settings changed).
+  await expect(row(page, 'fp32')).toHaveAttribute('data-stale', 'true');
   await cell(page).getByLabel('Batch').fill('2');
   await cell(page).getByRole('button', { name: 'Run nf4' }).click();
   await expect(cell(page).getByTestId('eval-progress')).toContainText(/\d+ \/ 3000 lines · [\d,]+ tokens\/s · .* left/, { timeout: 60_000 });
   await cell(page).getByRole('button', { name: 'Cancel' }).click();
   await expect(cell(page).getByTestId('eval-cancelled')).toContainText('cancelled; earlier results kept');
-  expect(await cell(page).getByTestId('eval-results').innerText()).toBe(before);
+  expect(await resultNumbers(page)).toBe(before);
 
   // Dropped on the cell rather than picked: the same path into the worker.
   const drop = await page.evaluateHandle(() => {
@@ -97,7 +102,7 @@ test('cancel a long WebGPU run: it stops, earlier results stay; bad inputs give 
   await cell(page).getByLabel('Data set').selectOption('embedded');
   await cell(page).getByRole('button', { name: 'Run fp32' }).click();
   await expect(cell(page).locator('[data-code="hub-failure"]')).toContainText('no-such-heldout.txt');
-  expect(await cell(page).getByTestId('eval-results').innerText()).toBe(before);
+  expect(await resultNumbers(page)).toBe(before);
 
   // The classic protocol: labelled misleading, no interval claimed, nothing paired.
   await chooseFile(page, textFile);
