@@ -81,5 +81,7 @@ export function createGpuBackend(kernels: Kernels, options: GpuBackendOptions = 
         async () => applyMask(weight, twoOfFourMask(weight, inFeatures, outFeatures)));
       return maskFromPruned(weight, pruned);
     },
+    structuredSums: (w, rows, cols, axis, norm) =>
+      call(w.length, () => kernels.structuredSums(w, rows, cols, axis, norm), () => cpuBackend.structuredSums(w, rows, cols, axis, norm)),
   };
 }

@@ -5,4 +5,10 @@ export const LESSON_RECIPES = [
   'prune-l1:0.2', 'prune-l1:0.4', 'prune-2of4', 'prune-ffn:0.5',
 ] as const;
 
-export const EXTRA_RECIPES = ['fp32', 'prune-l1-global:0.3', 'prune-l1:0.4+nf4', 'prune-2of4+int4', 'int4:asym,block=16', 'int8:threshold=0'] as const;
+export const EXTRA_RECIPES = [
+  'fp32', 'prune-l1-global:0.3', 'prune-l1:0.4+nf4', 'prune-2of4+int4', 'int4:asym,block=16', 'int8:threshold=0',
+  'prune-heads:0.5', 'prune-heads:0.25+nf4',
+] as const;
+
+/** Recipes that need a multi-head model (the default tiny BERT has one head and no head Reshapes). */
+export const needsHeads = (recipe: string): boolean => recipe.includes('prune-heads');

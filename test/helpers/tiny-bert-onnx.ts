@@ -1,9 +1,13 @@
 // A tiny BERT masked LM built node by node, named like a transformers/optimum export, so
-// recipe tests do not depend on the trained model. Single-head attention keeps it short;
-// every Linear role of BertForMaskedLM is present (q, k, v, attention output, intermediate,
-// output per layer, the MLM transform and the decoder).
+// recipe tests do not depend on the trained model. Every Linear role of BertForMaskedLM is
+// present (q, k, v, attention output, intermediate, output per layer, the MLM transform and
+// the decoder). By default attention has a single head and no Reshapes (short); with
+// `heads` > 1 it splits and merges heads with Reshapes like the exports do (`attentionShapes`).
 import { create } from '@bufbuild/protobuf';
-import { GraphProtoSchema, ModelProtoSchema, OperatorSetIdProtoSchema, type ModelProto, type NodeProto, type TensorProto } from 'onnx-buf';
+import {
+  AttributeProtoSchema, AttributeProto_AttributeType, GraphProtoSchema, ModelProtoSchema, NodeProtoSchema, OperatorSetIdProtoSchema,
+  type ModelProto, type NodeProto, type TensorProto,
+} from 'onnx-buf';
 import { makeNode, makeValueInfo, type AttributeValue } from '../../src/core/onnx/graph.ts';
 import { DataType, makeTensor } from '../../src/core/onnx/tensor.ts';
 import { normalSample } from '../../src/core/random.ts';
@@ -22,6 +26,15 @@ export interface TinyBertOptions {
   outlierChannels?: number[];
   /** Standard deviation of the weights (BERT initializes with 0.02). */
   weightStd?: number;
+  /** Attention heads (must divide hidden); 1 (default) builds attention without Reshapes. */
+  heads?: number;
+  /**
+   * How the head Reshapes get their shapes (heads > 1):
+   * 'shape-ops' (default) like the hub's optimum export of bert-base-cased: Shape → Slice →
+   *   Concat with Constant nodes [heads], [head_size] (split) and [hidden] (merge);
+   * 'initializers': constant shape initializers [0, 0, heads, head_size] and [0, 0, hidden].
+   */
+  attentionShapes?: 'shape-ops' | 'initializers';
 }
 
 export interface TinyBertConfig {
@@ -32,7 +45,7 @@ export interface TinyBertConfig {
 export function tinyBertConfig(o: TinyBertOptions = {}): TinyBertConfig {
   return {
     vocab_size: o.vocab ?? 96, hidden_size: o.hidden ?? 36, intermediate_size: o.intermediate ?? 72,
-    num_hidden_layers: o.layers ?? 2, num_attention_heads: 1, max_position_embeddings: o.maxPositions ?? 16, type_vocab_size: 2,
+    num_hidden_layers: o.layers ?? 2, num_attention_heads: o.heads ?? 1, max_position_embeddings: o.maxPositions ?? 16, type_vocab_size: 2,
   };
 }
 
@@ -97,17 +110,44 @@ export function buildTinyBert(o: TinyBertOptions = {}): ModelProto {
   const maskF = op('Cast', ['attention_mask'], '/bert/Cast', { to: DataType.FLOAT });
   const inverted = op('Sub', [constant('/bert/one', DataType.FLOAT, Float32Array.of(1), []), maskF], '/bert/Sub');
   const extMask = op('Unsqueeze', [op('Mul', [inverted, constant('/bert/neg', DataType.FLOAT, Float32Array.of(-10000), [])], '/bert/Mul'), constant('/bert/axis1', DataType.INT64, BigInt64Array.of(1n))], '/bert/Unsqueeze');
-  const scale = constant('/bert/scale', DataType.FLOAT, Float32Array.of(Math.sqrt(H)), []);
+  const heads = c.num_attention_heads;
+  const headSize = H / heads;
+  if (!Number.isInteger(headSize)) throw new Error(`buildTinyBert: ${heads} heads do not divide hidden ${H}`);
+  const scale = constant('/bert/scale', DataType.FLOAT, Float32Array.of(Math.sqrt(headSize)), []);
+  // Multi-head scores are [batch, heads, query, key]: the mask needs one more axis.
+  const headMask = heads > 1 ? op('Unsqueeze', [extMask, constant('/bert/axis1_heads', DataType.INT64, BigInt64Array.of(1n))], '/bert/Unsqueeze_heads') : extMask;
+  const constantNode = (name: string, values: bigint[]): string => {
+    const value = create(AttributeProtoSchema, { name: 'value', type: AttributeProto_AttributeType.TENSOR, t: makeTensor(name, DataType.INT64, [values.length], BigInt64Array.from(values)) });
+    nodes.push(create(NodeProtoSchema, { opType: 'Constant', input: [], output: [`${name}_output_0`], name, attribute: [value] }));
+    return `${name}_output_0`;
+  };
+  /** Shape input of a Reshape keeping x's leading `keep` dims and appending `tail`. */
+  const shapeOf = (x: string, path: string, keep: number, tail: bigint[]): string => {
+    if (o.attentionShapes === 'initializers') return constant(`${path}/shape`, DataType.INT64, BigInt64Array.from([...Array<bigint>(keep).fill(0n), ...tail]));
+    const lead = op('Slice', [op('Shape', [x], `${path}/Shape`), constantNode(`${path}/Constant_start`, [0n]), constantNode(`${path}/Constant_end`, [BigInt(keep)])], `${path}/Slice`);
+    return op('Concat', [lead, ...tail.map((t, i) => constantNode(`${path}/Constant_${i}`, [t]))], `${path}/Concat`, { axis: 0 });
+  };
 
   for (let l = 0; l < c.num_hidden_layers; l++) {
     const p = `bert.encoder.layer.${l}`;
-    const q = linear(x, `${p}.attention.self.query`, H, H);
-    const k = linear(x, `${p}.attention.self.key`, H, H);
-    const v = linear(x, `${p}.attention.self.value`, H, H);
-    const kT = op('Transpose', [k], `/${p}/attention/self/Transpose`, { perm: [0, 2, 1] });
-    const scores = op('Add', [op('Div', [op('MatMul', [q, kT], `/${p}/attention/self/MatMul_qk`), scale], `/${p}/attention/self/Div`), extMask], `/${p}/attention/self/Add_mask`);
-    const probs = op('Softmax', [scores], `/${p}/attention/self/Softmax`, { axis: -1 });
-    const context = op('MatMul', [probs, v], `/${p}/attention/self/MatMul_pv`);
+    const self = `/${p}/attention/self`;
+    let q = linear(x, `${p}.attention.self.query`, H, H);
+    let k = linear(x, `${p}.attention.self.key`, H, H);
+    let v = linear(x, `${p}.attention.self.value`, H, H);
+    if (heads > 1) {
+      // transpose_for_scores: [b, s, H] → [b, s, heads, head_size] → [b, heads, s, head_size].
+      const split = (t: string, name: string, perm: number[]) =>
+        op('Transpose', [op('Reshape', [t, shapeOf(t, `${self}/${name}`, 2, [BigInt(heads), BigInt(headSize)])], `${self}/${name}/Reshape`)], `${self}/${name}/Transpose`, { perm });
+      [q, k, v] = [split(q, 'q', [0, 2, 1, 3]), split(k, 'k', [0, 2, 3, 1]), split(v, 'v', [0, 2, 1, 3])];
+    }
+    const kT = heads > 1 ? k : op('Transpose', [k], `${self}/Transpose`, { perm: [0, 2, 1] });
+    const scores = op('Add', [op('Div', [op('MatMul', [q, kT], `${self}/MatMul_qk`), scale], `${self}/Div`), headMask], `${self}/Add_mask`);
+    const probs = op('Softmax', [scores], `${self}/Softmax`, { axis: -1 });
+    let context = op('MatMul', [probs, v], `${self}/MatMul_pv`);
+    if (heads > 1) {
+      const merged = op('Transpose', [context], `${self}/Transpose_context`, { perm: [0, 2, 1, 3] });
+      context = op('Reshape', [merged, shapeOf(merged, `${self}/context`, 2, [BigInt(H)])], `${self}/context/Reshape`);
+    }
     const attnOut = linear(context, `${p}.attention.output.dense`, H, H);
     const a = layerNorm(op('Add', [attnOut, x], `/${p}/attention/output/Add_res`), `${p}.attention.output.LayerNorm`);
     const inter = gelu(linear(a, `${p}.intermediate.dense`, H, c.intermediate_size), `/${p}/intermediate/gelu`);

@@ -36,5 +36,6 @@ function prunePart(p: PruneSpec): string {
     case 'l1-global': return `pruned-global-${pct(p.amount)}`;
     case '2of4': return 'pruned-2of4';
     case 'ffn': return `pruned-ffn-${pct(p.amount)}`;
+    case 'heads': return `pruned-heads-${pct(p.amount)}`;
   }
 }

@@ -2,7 +2,7 @@
 // storage formula of each format. Must agree with modelFootprint() on the real tensors.
 import { ModelFormatError } from '../onnx/errors.ts';
 import type { LinearRole, QuantConvention } from '../onnx/linear.ts';
-import { pruneCount } from '../recipes/prune-select.ts';
+import { headsToRemove, pruneCount } from '../recipes/prune-select.ts';
 import { parseRecipe, type QuantSpec, type RecipeSpec } from '../recipes/spec.ts';
 import { bertBuffers, bertMaskedLmParams, type BertConfig, type ParamSpec } from './bert-params.ts';
 import { sparseStorage, summarizeSparse } from './sparse.ts';
@@ -20,11 +20,13 @@ export function configFootprint(config: BertConfig, recipe: string | RecipeSpec,
   let params = bertMaskedLmParams(config);
   const ffn = spec.prune.find((p) => p.kind === 'ffn');
   if (ffn) params = shrinkFeedForward(params, config.intermediate_size - pruneCount(ffn.amount, config.intermediate_size));
+  const heads = spec.prune.find((p) => p.kind === 'heads');
+  if (heads) params = shrinkAttention(params, config, config.num_attention_heads - headsToRemove(heads.amount, config.num_attention_heads));
   const quant = spec.quant;
   const restBytes = quant.kind === 'fp32' ? 4 : quant.kind === 'fp16' ? 2 : quant.rest === 'fp16' ? 2 : 4;
   const tensors: TensorFootprint[] = [];
   const sparse: SparseStorage[] = [];
-  const unstructured = spec.prune.filter((p) => p.kind !== 'ffn');
+  const unstructured = spec.prune.filter((p) => p.kind !== 'ffn' && p.kind !== 'heads');
   let parameters = 0;
   for (const p of params) {
     const n = p.shape.reduce((a, b) => a * b, 1);
@@ -110,6 +112,17 @@ function shrinkFeedForward(params: ParamSpec[], kept: number): ParamSpec[] {
     if (/\.intermediate\.dense\.weight$/.test(p.name)) return { ...p, shape: [kept, p.shape[1]!] };
     if (/\.intermediate\.dense\.bias$/.test(p.name)) return { ...p, shape: [kept] };
     if (/\.layer\.\d+\.output\.dense\.weight$/.test(p.name)) return { ...p, shape: [p.shape[0]!, kept] };
+    return p;
+  });
+}
+
+/** q/k/v lose output rows (PyTorch [out, in]) and biases, attention.output.dense input columns. */
+function shrinkAttention(params: ParamSpec[], config: BertConfig, keptHeads: number): ParamSpec[] {
+  const kept = keptHeads * (config.hidden_size / config.num_attention_heads);
+  return params.map((p) => {
+    if (/\.attention\.self\.(query|key|value)\.weight$/.test(p.name)) return { ...p, shape: [kept, p.shape[1]!] };
+    if (/\.attention\.self\.(query|key|value)\.bias$/.test(p.name)) return { ...p, shape: [kept] };
+    if (/\.attention\.output\.dense\.weight$/.test(p.name)) return { ...p, shape: [p.shape[0]!, kept] };
     return p;
   });
 }

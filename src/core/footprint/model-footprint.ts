@@ -60,7 +60,7 @@ export function modelFootprint(result: CompressResult, options: ModelFootprintOp
 
 function sparseSummary(result: CompressResult, transformersBytes: number) {
   const storages: SparseStorage[] = [];
-  const structuredOnly = result.spec.prune.every((p) => p.kind === 'ffn');
+  const structuredOnly = result.spec.prune.every((p) => p.kind === 'ffn' || p.kind === 'heads');
   if (result.pruned.size === 0 || structuredOnly) return undefined;
   const codeBits = new Map<string, number>();
   for (const m of result.meta.values()) if (m.kind === 'codes') codeBits.set(m.param, m.bits!);

@@ -6,6 +6,7 @@ import { quantizeBnb4Matrix, type Bnb4MatrixOptions, type Bnb4Quantized } from '
 import { doubleQuantize, type DoubleQuantized } from '../kernels/double-quant.ts';
 import { quantizeInt8PerChannel, quantizeInt8Rowwise, type Int8PerChannel, type Int8Rowwise, type Int8RowwiseOptions } from '../kernels/int8.ts';
 import { quantizeNBits, type NBitsOptions, type NBitsQuantized } from '../kernels/nbits.ts';
+import { structuredSums, type StructuredAxis, type StructuredNorm } from '../kernels/prune.ts';
 import { l1PruneMasks, twoOfFourMask } from './prune-select.ts';
 
 export interface KernelBackend {
@@ -29,6 +30,11 @@ export interface KernelBackend {
   l1PruneMasks(tensors: readonly Float32Array[], amount: number): Promise<Uint8Array[]>;
   /** 2:4 keep-mask of an [in, out] weight: in every 4 consecutive inputs of an output, keep 2. */
   twoOfFourMask(weight: Float32Array, inFeatures: number, outFeatures: number): Promise<Uint8Array>;
+  /**
+   * Per-row or per-column float32 accumulators of a [rows, cols] weight, summed in index order:
+   * Σ|w| (l1) or Σw² (l2). Structured pruning ranks heads by them.
+   */
+  structuredSums(weight: Float32Array, rows: number, cols: number, axis: StructuredAxis, norm: StructuredNorm): Promise<Float32Array>;
 }
 
 export const cpuBackend: KernelBackend = {
@@ -41,6 +47,7 @@ export const cpuBackend: KernelBackend = {
   toFloat16: async (values) => float32ToFloat16(values),
   l1PruneMasks: async (tensors, amount) => l1PruneMasks(tensors, amount),
   twoOfFourMask: async (weight, inFeatures, outFeatures) => twoOfFourMask(weight, inFeatures, outFeatures),
+  structuredSums: async (weight, rows, cols, axis, norm) => structuredSums(weight, rows, cols, axis, norm),
 };
 
 export function float32ToFloat16(values: Float32Array): Uint16Array {

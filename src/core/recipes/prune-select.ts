@@ -12,6 +12,11 @@ export function pruneCount(amount: number, total: number): number {
   return roundHalfEven(amount * total);
 }
 
+/** Attention heads prune-heads removes from a layer of `heads`: round(amount · heads), leaving at least one. */
+export function headsToRemove(amount: number, heads: number): number {
+  return Math.min(pruneCount(amount, heads), heads - 1);
+}
+
 /** Keep-masks (1 = keep) pruning the `pruneCount(amount, total)` smallest |w| over all tensors. */
 export function l1PruneMasks(tensors: readonly Float32Array[], amount: number): Uint8Array[] {
   const total = tensors.reduce((n, t) => n + t.length, 0);

@@ -1,9 +1,10 @@
 // Pruning steps run before quantization and leave float32 weights with zeros (unstructured,
-// 2:4) or physically smaller weights (structured FFN). A quantization step then quantizes the
-// pruned values, so `prune-l1:0.4+nf4` stores exactly what bitsandbytes would store for a
-// model pruned with torch.nn.utils.prune and made permanent.
+// 2:4) or physically smaller weights (structured: FFN neurons, attention heads). A
+// quantization step then quantizes the pruned values, so `prune-l1:0.4+nf4` stores exactly
+// what bitsandbytes would store for a model pruned with torch.nn.utils.prune and made permanent.
 import { DataType, makeTensor } from '../onnx/tensor.ts';
 import type { PruneSpec } from './spec.ts';
+import { pruneAttentionHeads } from './prune-heads.ts';
 import { pruneFeedForward } from './prune-structured.ts';
 import type { Workbench } from './workbench.ts';
 
@@ -44,6 +45,9 @@ export async function applyPruning(wb: Workbench, steps: readonly PruneSpec[]): 
         break;
       case 'ffn':
         pruneFeedForward(wb, step.amount, stats);
+        break;
+      case 'heads':
+        await pruneAttentionHeads(wb, step.amount, stats);
         break;
       default: {
         const unreachable: never = step;

@@ -20,7 +20,9 @@ export type PruneSpec =
   | { kind: 'l1-global'; amount: number }
   | { kind: '2of4' }
   /** Structured: removes this fraction of feed-forward neurons per layer (smallest L2 norm). */
-  | { kind: 'ffn'; amount: number };
+  | { kind: 'ffn'; amount: number }
+  /** Structured: removes this fraction of attention heads per layer (smallest L2 norm; ≥ 1 head kept). */
+  | { kind: 'heads'; amount: number };
 
 export interface RecipeSpec {
   text: string;
@@ -29,7 +31,7 @@ export interface RecipeSpec {
 }
 
 export const QUANT_RECIPES = ['fp32', 'fp16', 'int8', 'int8-weight-only', 'fp4', 'nf4', 'nf4-dq', 'int4'] as const;
-export const PRUNE_RECIPES = ['prune-l1:<amount>', 'prune-l1-global:<amount>', 'prune-2of4', 'prune-ffn:<amount>'] as const;
+export const PRUNE_RECIPES = ['prune-l1:<amount>', 'prune-l1-global:<amount>', 'prune-2of4', 'prune-ffn:<amount>', 'prune-heads:<amount>'] as const;
 
 const RECIPE_LIST = `${QUANT_RECIPES.join(', ')}, ${PRUNE_RECIPES.join(', ')}`;
 
@@ -59,7 +61,9 @@ function parseParams(text: string | undefined): Params {
   if (!text) return params;
   for (const part of text.split(',')) {
     const [key = '', value] = part.split('=', 2).map((x) => x.trim());
-    const isAmount = /^[\d.]+%?$/.test(key);
+    // Signed numbers, NaN and Infinity count as amounts too, so `prune-l1:-0.1` is reported
+    // as a bad amount rather than as a missing one.
+    const isAmount = /^[+-]?([\d.]+%?|nan|inf(inity)?)$/i.test(key);
     // A bare number is a pruning amount; any other bare word is a flag (e.g. `asym`).
     if (value === undefined) params.set(isAmount ? 'amount' : key, isAmount ? key : 'true');
     else params.set(key, value);
@@ -67,14 +71,17 @@ function parseParams(text: string | undefined): Params {
   return params;
 }
 
+const PRUNE_KINDS = new Map<string, 'l1' | 'l1-global' | 'ffn' | 'heads'>([['prune-l1', 'l1'], ['prune-l1-global', 'l1-global'], ['prune-ffn', 'ffn'], ['prune-heads', 'heads']]);
+
 function parsePrune(step: string, name: string, params: Params): PruneSpec {
   if (name === 'prune-2of4') return { kind: '2of4' };
-  const kind = name === 'prune-l1' ? 'l1' : name === 'prune-l1-global' ? 'l1-global' : name === 'prune-ffn' ? 'ffn' : undefined;
+  const kind = PRUNE_KINDS.get(name);
   if (!kind) fail('unknown-recipe', `"${step}"`);
   const raw = params.get('amount');
   const amount = raw?.endsWith('%') ? Number(raw.slice(0, -1)) / 100 : Number(raw);
   if (raw === undefined || !Number.isFinite(amount) || amount < 0 || amount >= 1) {
-    fail('bad-parameter', `"${step}" (amount ${raw ?? 'missing'})`, `Give the fraction to prune in [0, 1), e.g. ${name}:0.4 or ${name}:40%.`);
+    const what = kind === 'heads' ? 'fraction of attention heads to remove per layer (at least one head is always kept)' : 'fraction to prune';
+    fail('bad-parameter', `"${step}" (amount ${raw ?? 'missing'})`, `Give the ${what} in [0, 1), e.g. ${name}:0.4 or ${name}:40%.`);
   }
   return { kind: kind!, amount } as PruneSpec;
 }

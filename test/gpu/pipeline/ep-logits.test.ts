@@ -21,10 +21,11 @@ import { compressModel } from '../../../src/core/recipes/compress.ts';
 import { createGpuBackend } from '../../../src/gpu/kernel-backend.ts';
 import { createKernels } from '../../../src/gpu/kernels.ts';
 import { runOnEp } from '../../../src/inference/ort-run.ts';
-import { LESSON_RECIPES } from '../../helpers/recipe-list.ts';
+import { LESSON_RECIPES, needsHeads } from '../../helpers/recipe-list.ts';
 import { buildTinyBert, tinyBatch, tinyBertConfig } from '../../helpers/tiny-bert-onnx.ts';
 
 const tinyBase = buildTinyBert();
+const tinyMultiHead = buildTinyBert({ heads: 4 }); // head Reshapes like the hub export, for prune-heads
 const kernels = createKernels({ backend: 'webgpu' });
 
 function withWeights(model: ModelProto, weights: ReadonlyMap<string, Float32Array>): ModelProto {
@@ -68,10 +69,10 @@ async function prove(base: ModelProto, batch: MaskedLmBatch, recipe: string): Pr
   expect(gpu.cpuNodes!.filter((n) => QUANTIZED_OPS.test(n))).toEqual([]);
 }
 
-const recipes: string[] = import.meta.env.VITE_RECIPES?.split(',') ?? [...LESSON_RECIPES, 'prune-l1:0.4+nf4'];
+const recipes: string[] = import.meta.env.VITE_RECIPES?.split(',') ?? [...LESSON_RECIPES, 'prune-l1:0.4+nf4', 'prune-heads:0.5'];
 
 describe('compressed graphs on the WebGPU and wasm EPs (tiny BERT)', () => {
-  for (const recipe of recipes) it(recipe, () => prove(tinyBase, tinyBatch(tinyBertConfig().vocab_size), recipe));
+  for (const recipe of recipes) it(recipe, () => prove(needsHeads(recipe) ? tinyMultiHead : tinyBase, tinyBatch(tinyBertConfig().vocab_size), recipe));
 });
 
 // The embedded model shipped in public/models/mini-bert-sotu/; a missing file fails the test.

@@ -16,7 +16,7 @@ describe('recipes on public/models/mini-bert-sotu', () => {
   const load = () => decodeModel(new Uint8Array(fs.readFileSync(new URL('onnx/model.onnx', dir))), 'model.onnx');
   const config = () => JSON.parse(fs.readFileSync(new URL('config.json', dir), 'utf8')) as BertConfig;
 
-  it.each(['fp16', 'nf4', 'fp4', 'nf4-dq', 'int4', 'int8-weight-only', 'prune-l1:0.4', 'prune-l1:0.4+nf4', 'prune-2of4', 'prune-ffn:0.5'])(
+  it.each(['fp16', 'nf4', 'fp4', 'nf4-dq', 'int4', 'int8-weight-only', 'prune-l1:0.4', 'prune-l1:0.4+nf4', 'prune-2of4', 'prune-ffn:0.5', 'prune-heads:0.5'])(
     '%s: logits = fp32 with the effective weights; footprint = config calculator',
     async (recipe) => {
       const base = load();

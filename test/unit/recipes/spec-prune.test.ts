@@ -14,12 +14,17 @@ describe('parseRecipe', () => {
     expect(parseRecipe('prune-l1:0.4+nf4')).toMatchObject({ prune: [{ kind: 'l1', amount: 0.4 }], quant: { kind: 'bnb4' } });
     expect(parseRecipe('prune-l1-global:25%').prune).toEqual([{ kind: 'l1-global', amount: 0.25 }]);
     expect(parseRecipe('prune-2of4').quant).toEqual({ kind: 'fp32' });
+    expect(parseRecipe('prune-heads:0.25+nf4')).toMatchObject({ prune: [{ kind: 'heads', amount: 0.25 }], quant: { kind: 'bnb4', type: 'nf4' } });
+    expect(parseRecipe('prune-heads:50%+prune-ffn:0.5').prune).toEqual([{ kind: 'heads', amount: 0.5 }, { kind: 'ffn', amount: 0.5 }]);
   });
 
   it.each([
     ['nf5', 'unknown-recipe'],
     ['prune-l1:1.5', 'bad-parameter'],
     ['prune-l1', 'bad-parameter'],
+    ['prune-l1:-0.2', 'bad-parameter'],
+    ['prune-heads:1', 'bad-parameter'],
+    ['prune-heads:nan', 'bad-parameter'],
     ['nf4+int4', 'bad-combination'],
     ['nf4+prune-l1:0.2', 'bad-combination'],
     ['int4:block=48', 'bad-parameter'],
