@@ -115,9 +115,10 @@ function viewRaw(type: DT, raw: Uint8Array, dims: number[], name: string): Tenso
       fix: 'The model file is damaged: export or download it again.',
     });
   }
-  // Typed arrays need aligned offsets; protobuf places raw_data anywhere, so copy if unaligned.
+  // Typed arrays need aligned offsets; protobuf places raw_data anywhere, so copy if unaligned
+  // into a fresh buffer (not raw.slice(): on a Node Buffer that is a view at the same offset).
   const width = Math.max(1, (BITS_PER_ELEMENT[type] ?? 8) / 8);
-  const bytes = raw.byteOffset % width === 0 ? raw : raw.slice();
+  const bytes = raw.byteOffset % width === 0 ? raw : new Uint8Array(raw);
   const { buffer, byteOffset } = bytes;
   const n = Math.floor(expected / width);
   switch (type) {
