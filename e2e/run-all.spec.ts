@@ -47,10 +47,10 @@ async function resultsText(page: Page) {
 
 test('Run all on the embedded model, read the charts, answer, reload, change a setting', async ({ page }) => {
   await page.goto('/');
-  await expect(compressCells(page)).toHaveCount(10);
+  await expect(compressCells(page)).toHaveCount(11);
   await expect(page.getByText('Loading your saved answer…')).toHaveCount(0);
   const recipes = await compressCells(page).evaluateAll((cells) => cells.map((c) => c.getAttribute('data-recipe')!));
-  expect(recipes).toEqual(['fp16', 'int8', 'fp4', 'nf4', 'nf4-dq', 'int4', 'prune-l1:0.2', 'prune-l1:0.4', 'prune-ffn:0.5', 'prune-2of4']);
+  expect(recipes).toEqual(['fp16', 'int8', 'fp4', 'nf4', 'nf4-dq', 'int4', 'prune-l1:0.2', 'prune-l1:0.4', 'prune-ffn:0.5', 'prune-heads:0.5', 'prune-2of4']);
 
   // A short evaluation on wasm (much faster than WebGPU on SwiftShader).
   await evaluate(page).getByLabel('Execution provider').selectOption('wasm');
@@ -58,31 +58,31 @@ test('Run all on the embedded model, read the charts, answer, reload, change a s
 
   const started = Date.now();
   await page.getByRole('button', { name: 'Run all' }).press('Enter'); // labelled and reachable by keyboard
-  await expect(page.getByTestId('run-all-status')).toContainText(/Step \d+ of 22/);
-  await expect(page.getByTestId('run-all-status')).toContainText(/Finished after [\d.]+ s \(22 steps\)/, { timeout: 480_000 });
+  await expect(page.getByTestId('run-all-status')).toContainText(/Step \d+ of 24/);
+  await expect(page.getByTestId('run-all-status')).toContainText(/Finished after [\d.]+ s \(24 steps\)/, { timeout: 480_000 });
   console.log(`Run all: ${(Date.now() - started) / 1000} s (${await page.getByTestId('run-all-status').innerText()})`);
   await expect(page.locator('[data-testid="cell-status"][data-status="error"]')).toHaveCount(0);
   for (const cell of await compressCells(page).all()) await expect(status(cell)).toHaveAttribute('data-status', 'done');
   const rows = evaluate(page).locator('tr[data-variant]');
-  await expect(rows).toHaveCount(11);
+  await expect(rows).toHaveCount(12);
 
   // The charts draw the cells' numbers: sizes from the compress cells, perplexities from the table.
   const bytes = await trueBytesByRecipe(page);
   const footprint = chart(page, 'footprint');
-  await expect(footprint.locator('.recharts-bar-rectangle')).toHaveCount(10);
+  await expect(footprint.locator('.recharts-bar-rectangle')).toHaveCount(11);
   expect(await plotLabels(footprint)).toEqual(recipes.map((r) => String(formatMb(bytes.get(r)!))));
   const ppl = await Promise.all(recipes.map(async (r) => Number(await evaluate(page).locator(`tr[data-variant="${r}"]`).getAttribute('data-perplexity'))));
   const perplexity = chart(page, 'perplexity');
-  await expect(perplexity.locator('.recharts-scatter-symbol')).toHaveCount(10);
+  await expect(perplexity.locator('.recharts-scatter-symbol')).toHaveCount(11);
   expect(await plotLabels(perplexity)).toEqual(ppl.map((p) => String(formatPpl(p))));
   expect(await tableColumn(perplexity, 2)).toEqual(ppl.map((p) => String(formatPpl(p))));
   const latency = chart(page, 'latency');
   await latency.getByRole('radio', { name: 'wasm' }).click();
-  await expect(latency.locator('.recharts-bar-rectangle')).toHaveCount(10);
-  await expect(chart(page, 'pareto').locator('.pareto-points .recharts-scatter-symbol')).toHaveCount(10);
+  await expect(latency.locator('.recharts-bar-rectangle')).toHaveCount(11);
+  await expect(chart(page, 'pareto').locator('.pareto-points .recharts-scatter-symbol')).toHaveCount(11);
   expect(await tableColumn(chart(page, 'pareto'), 3)).toEqual(ppl.map((p) => String(formatPpl(p))));
   // Every quantized or pruned variant changes some layer: one SQNR line each (fp16 too).
-  await expect(chart(page, 'layer-error').locator('.recharts-line')).toHaveCount(10);
+  await expect(chart(page, 'layer-error').locator('.recharts-line')).toHaveCount(11);
 
   // The weight histogram of a layer of the loaded model, from the worker, with the 4-bit levels.
   const histogram = chart(page, 'weight-histogram');
@@ -105,12 +105,12 @@ test('Run all on the embedded model, read the charts, answer, reload, change a s
   for (const [i, q] of QUESTIONS.entries()) await expect(answerBox(page, q.text)).toHaveValue(`Answer ${i + 1}: rounding error.`);
   await expect(evaluate(page).getByLabel('Execution provider')).toHaveValue('wasm');
   await expect(evaluate(page).getByLabel('Max lines', { exact: true })).toHaveValue('12');
-  await expect(compressCells(page).getByTestId('compress-result')).toHaveCount(10);
+  await expect(compressCells(page).getByTestId('compress-result')).toHaveCount(11);
   expect(await resultsText(page)).toEqual(before);
   for (const cell of await compressCells(page).all()) await expect(status(cell)).toHaveAttribute('data-status', 'done');
   // No model bytes after a reload, but nothing needs them: no rebuild is asked for.
   await expect(page.getByTestId('needs-rebuild')).toHaveCount(0);
-  await expect(chart(page, 'perplexity').locator('.recharts-scatter-symbol')).toHaveCount(10);
+  await expect(chart(page, 'perplexity').locator('.recharts-scatter-symbol')).toHaveCount(11);
 
   // A recipe setting: that compress result and its evaluation go stale, the others stay done.
   const nf4 = page.locator('section[data-cell-id="compress:nf4"]');
@@ -127,7 +127,7 @@ test('Run all on the embedded model, read the charts, answer, reload, change a s
   // An evaluation setting: every evaluation goes stale, no compress result does.
   await evaluate(page).getByLabel('Seed', { exact: true }).fill('7');
   await expect(evaluate(page).locator('[data-testid="cell-status"][data-status="done"]')).toHaveCount(0);
-  await expect(evaluate(page).locator('[data-testid="cell-status"][data-status="stale"]')).toHaveCount(11);
+  await expect(evaluate(page).locator('[data-testid="cell-status"][data-status="stale"]')).toHaveCount(12);
   // fp16's numbers are still current, but its evaluation now needs its bytes, gone since the reload.
   await expect(status(page.locator('section[data-cell-id="compress:fp16"]'))).toHaveAttribute('data-status', 'done');
   await expect(page.locator('section[data-cell-id="compress:fp16"]').getByTestId('needs-rebuild')).toBeVisible();

@@ -52,6 +52,7 @@ export function App() {
         <CompressCell initialRecipe="prune-l1:0.2" title="Prune 20 % of every Linear layer" />
         <CompressCell initialRecipe="prune-l1:0.4" title="Prune 40 % of every Linear layer" />
         <CompressCell initialRecipe="prune-ffn:0.5" title="Structured: remove half the feed-forward neurons" />
+        <CompressCell initialRecipe="prune-heads:0.5" title="Structured: remove half the attention heads of every layer" />
         <CompressCell initialRecipe="prune-2of4" title="2:4 sparsity: keep the 2 largest of every 4 weights" />
         <CompareCell />
         <ReflectionGroup part="pruning" />

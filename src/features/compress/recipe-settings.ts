@@ -1,6 +1,6 @@
 // The settings a Compress cell shows for a recipe, and the recipe string they make
 // (the syntax of src/core/recipes/spec.ts; defaults are left out so file names stay short).
-export const PICKABLE_RECIPES = ['fp16', 'int8', 'int8-weight-only', 'fp4', 'nf4', 'nf4-dq', 'int4', 'prune-l1', 'prune-l1-global', 'prune-2of4', 'prune-ffn'] as const;
+export const PICKABLE_RECIPES = ['fp16', 'int8', 'int8-weight-only', 'fp4', 'nf4', 'nf4-dq', 'int4', 'prune-l1', 'prune-l1-global', 'prune-2of4', 'prune-ffn', 'prune-heads'] as const;
 
 export interface RecipeSettings {
   blockSize?: number;
@@ -16,7 +16,7 @@ export function settingsFor(base: string): Partial<Record<SettingKind, number>> 
   if (base === 'int4') return { blockSize: 32 };
   if (base === 'int8') return { threshold: 6 };
   if (base === 'prune-l1' || base === 'prune-l1-global') return { amount: 0.4 };
-  if (base === 'prune-ffn') return { amount: 0.5 };
+  if (base === 'prune-ffn' || base === 'prune-heads') return { amount: 0.5 };
   return {};
 }
 
