@@ -60,7 +60,9 @@ describe('GPU KernelBackend = cpuBackend, byte for byte', () => {
       const a = await compressModel(models.random, recipe, { backend: mixed });
       const b = await compressModel(models.random, recipe, { backend: cpuBackend });
       expect(firstByteMismatch(encodeModel(a.model), encodeModel(b.model))).toBeNull();
-      expect(new Set(mixed.ranOn)).toEqual(new Set(recipe === 'prune-2of4' ? ['webgpu'] : ['webgpu', 'cpu']));
+      // fp16 conversion batches small tensors into one large call (src/core/recipes/float16.ts),
+      // so only nf4-dq's small absmax arrays still fall under the threshold.
+      expect(new Set(mixed.ranOn)).toEqual(new Set(recipe === 'nf4-dq' ? ['webgpu', 'cpu'] : ['webgpu']));
     });
   }
 });

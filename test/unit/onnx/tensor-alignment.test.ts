@@ -6,8 +6,8 @@ import { TensorProtoSchema } from 'onnx-buf';
 import { describe, expect, it } from 'vitest';
 import { DataType, readTensor } from '../../../src/core/onnx/tensor.ts';
 
-function atOddOffset(bytes: Uint8Array): Buffer {
-  const backing = Buffer.alloc(bytes.length + 3);
+function atOddOffset(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  const backing = Buffer.alloc(bytes.length + 3) as Buffer<ArrayBuffer>;
   backing.set(bytes, 3);
   return backing.subarray(3);
 }
