@@ -131,7 +131,8 @@ test('Run all on the embedded model, read the charts, answer, reload, change a s
   // fp16's numbers are still current, but its evaluation now needs its bytes, gone since the reload.
   await expect(status(page.locator('section[data-cell-id="compress:fp16"]'))).toHaveAttribute('data-status', 'done');
   await expect(page.locator('section[data-cell-id="compress:fp16"]').getByTestId('needs-rebuild')).toBeVisible();
-  await page.screenshot({ path: `${shots}/run-all-stale.png`, fullPage: true });
+  await nf4.screenshot({ path: `${shots}/run-all-stale-nf4.png` });
+  await evaluate(page).screenshot({ path: `${shots}/run-all-stale-evaluate.png` });
 
   // Settings survive a reload too, and so does the staleness they cause.
   await page.reload();
