@@ -95,7 +95,7 @@ test('every chart draws the demo numbers, and its table shows the same ones', as
   expect(counts).toHaveLength(48);
   expect(counts.reduce((a, b) => a + b, 0)).toBe(4096);
   // Empty bins draw no rectangle; every other bin has one, its height proportional to the count.
-  const bars = histogram.locator('.chart-plot .recharts-reference-area-rect');
+  const bars = histogram.locator('.chart-plot rect.histogram-bin');
   await expect(bars).toHaveCount(counts.filter((c) => c > 0).length);
   const heights = await bars.evaluateAll((paths) => paths.map((p) => p.getBoundingClientRect().height));
   const nonEmpty = counts.filter((c) => c > 0);

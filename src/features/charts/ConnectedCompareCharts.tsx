@@ -25,6 +25,7 @@ export interface LayerHistogram {
 }
 
 const BINS = 48;
+const NO_LAYERS: readonly LinearLayerInfo[] = [];
 
 function useLayerHistogram(): LayerHistogram {
   const model = useModelStore((s) => s.model);
@@ -43,7 +44,7 @@ function useLayerHistogram(): LayerHistogram {
     return () => { live = false; };
   }, [model, generation]);
 
-  const list = layers?.generation === generation ? layers.list : [];
+  const list = layers?.generation === generation ? layers.list : NO_LAYERS;
   // The first feed-forward layer by default: the largest, with the clearest bell shape.
   const weight = picked && list.some((l) => l.weight === picked) ? picked : (list.find((l) => l.role === 'intermediate') ?? list[0])?.weight;
   const key = `${generation}|${weight}`;
@@ -58,10 +59,12 @@ function useLayerHistogram(): LayerHistogram {
   }, [model, weight, key]);
 
   const current = result?.key === key ? result : undefined;
-  return {
-    layers: list, picked: weight, onPick: setPicked, data: model ? current?.data : undefined,
-    message: !model ? 'Load a model to see the weights of its layers.' : current?.error ?? (current ? undefined : 'Computing the histogram in the worker…'),
-  };
+  const data = model ? current?.data : undefined;
+  const message = !model ? 'Load a model to see the weights of its layers.' : current?.error ?? (current ? undefined : 'Computing the histogram in the worker…');
+  // The same object while nothing in it changed: the histogram chart (48 reference areas, each
+  // a store update inside recharts) then skips the redraws that new variants or results ask of
+  // the other charts.
+  return useMemo(() => ({ layers: list, picked: weight, onPick: setPicked, data, message }), [list, weight, data, message]);
 }
 
 export function ConnectedCompareCharts({ weights }: ConnectedCompareChartsProps) {

@@ -5,6 +5,7 @@ import { seriesColor } from '../../ui/palette.ts';
 import { ChartFrame } from './ChartFrame.tsx';
 import { formatDb } from './format.ts';
 import type { VariantChartData } from './types.ts';
+import { useATaskLater } from './use-a-task-later.ts';
 
 export function layerRows(variants: readonly VariantChartData[]): { layer: string; values: (number | null)[] }[] {
   const layers: string[] = [];
@@ -21,6 +22,8 @@ export function layerRows(variants: readonly VariantChartData[]): { layer: strin
 export function LayerErrorChart({ variants }: { readonly variants: readonly VariantChartData[] }) {
   const drawn = variants.map((v, i) => ({ v, color: seriesColor(i) })).filter(({ v }) => v.layers?.some((l) => Number.isFinite(l.sqnrDb)));
   const rows = layerRows(drawn.map(({ v }) => v));
+  // The lines and the tooltip come a commit after the axes (use-a-task-later.ts).
+  const withSeries = useATaskLater(drawn.length > 0);
   const data = rows.map((r) => Object.fromEntries([['layer', r.layer], ...drawn.map(({ v }, i) => [v.id, r.values[i]])]));
   return (
     <ChartFrame id="layer-error" title="Per-layer error (SQNR)"
@@ -36,10 +39,10 @@ export function LayerErrorChart({ variants }: { readonly variants: readonly Vari
         <LineChart data={data} margin={{ top: 16, right: 20, bottom: 8, left: 12 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#d9d4c7" />
           <XAxis dataKey="layer" interval={0} angle={-35} textAnchor="end" height={78} tick={{ fontSize: 11 }} />
-          <YAxis tick={{ fontSize: 12 }} width={64} domain={['auto', 'auto']}
+          <YAxis tick={{ fontSize: 12 }} width={64} domain={['auto', 'auto']} interval={0}
             label={{ value: 'SQNR (dB, higher is better)', angle: -90, position: 'insideLeft', style: { textAnchor: 'middle' } }} />
-          <Tooltip />
-          {drawn.map(({ v, color }) => (
+          {withSeries && <Tooltip />}
+          {withSeries && drawn.map(({ v, color }) => (
             <Line key={v.id} dataKey={v.id} name={v.label} stroke={color} strokeWidth={2} dot={{ r: 3, fill: color }}
               isAnimationActive={false} connectNulls={false} />
           ))}

@@ -1,6 +1,7 @@
 // One value per variant, each in its own colour: bars (sizes, latencies) or points with an
 // interval (perplexity, where a bar from zero would hide the differences that matter).
 import { Bar, CartesianGrid, Cell, ComposedChart, ErrorBar, LabelList, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
+import { useATaskLater } from './use-a-task-later.ts';
 
 export interface VariantValue {
   readonly label: string;
@@ -26,6 +27,8 @@ const AXIS_TICK = { fontSize: 12 };
 const UPRIGHT_LABELS = 6;
 
 export function VariantValueChart({ data, mark, yTitle, height = 300 }: VariantValueChartProps) {
+  // The series and the tooltip come a commit after the axes (use-a-task-later.ts).
+  const withSeries = useATaskLater();
   const rows = data.map((d) => ({ ...d, error: d.error ? [...d.error] : undefined }));
   // Points: a domain around the data (with the intervals) so that differences are visible.
   const lows = data.flatMap((d) => (d.value === null ? [] : [d.value - (d.error?.[0] ?? 0)]));
@@ -40,10 +43,13 @@ export function VariantValueChart({ data, mark, yTitle, height = 300 }: VariantV
         <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#d9d4c7" />
         <XAxis dataKey="label" interval={0} tick={AXIS_TICK} height={data.length > UPRIGHT_LABELS ? 56 : 30}
           angle={data.length > UPRIGHT_LABELS ? -25 : 0} textAnchor={data.length > UPRIGHT_LABELS ? 'end' : 'middle'} />
-        <YAxis tick={AXIS_TICK} width={64} domain={domain ?? [0, 'auto']} allowDataOverflow={false}
+        {/* interval 0 on the numeric axes here and in the other charts: their five ticks never
+            collide, and the default makes recharts measure every tick label (a forced layout of
+            the whole page each) to find ones to drop. */}
+        <YAxis tick={AXIS_TICK} width={64} domain={domain ?? [0, 'auto']} allowDataOverflow={false} interval={0}
           label={{ value: yTitle, angle: -90, position: 'insideLeft', style: { textAnchor: 'middle' }, offset: 4, dy: 0 }} />
-        <Tooltip cursor={{ fill: 'rgba(31,58,95,0.06)' }} />
-        {mark === 'bar' ? (
+        {withSeries && <Tooltip cursor={{ fill: 'rgba(31,58,95,0.06)' }} />}
+        {!withSeries ? null : mark === 'bar' ? (
           <Bar dataKey="value" name={yTitle} isAnimationActive={false} maxBarSize={56}>
             {rows.map((d) => <Cell key={d.label} fill={d.color} fillOpacity={d.stale ? 0.35 : 1} />)}
             <ErrorBar dataKey="error" width={6} stroke="#1b2430" strokeWidth={1.2} />

@@ -5,12 +5,13 @@
 // for INT4): the grid a typical block gets; a block with a larger absmax stretches it, up to
 // the layer's absmax. For a plain sample (demo data) they are drawn at the sample's absmax.
 import type { ReactNode } from 'react';
-import { CartesianGrid, ComposedChart, ReferenceArea, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, ComposedChart, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis, useXAxisScale, useYAxisScale } from 'recharts';
 import { histogramOf } from '../../core/charts/histogram.ts';
 import { representableValues } from '../../core/formats/index.ts';
 import { seriesColor } from '../../ui/palette.ts';
 import { ChartFrame } from './ChartFrame.tsx';
 import type { WeightSample } from './types.ts';
+import { useATaskLater } from './use-a-task-later.ts';
 import type { WeightHistogramData } from '../../workers/weight-histogram.ts';
 
 export interface WeightHistogramChartProps {
@@ -56,13 +57,16 @@ export function WeightHistogramChart({ sample, data, bins = 48, controls }: Weig
   const scaleText = data
     ? `each format's levels at the median absmax of its blocks (${FORMATS.map((f) => `${f.label}: ${data.blockScales[f.id].blockSize}-weight blocks, median ${formatWeight(data.blockScales[f.id].medianAbsmax)}, largest ${formatWeight(data.blockScales[f.id].maxAbsmax)}`).join('; ')})`
     : `the representable values at the sample's absmax ${formatWeight(absmax)}`;
-  // Bins are drawn as areas between their exact edges: recharts' <Bar> on a numeric axis has
-  // no band width to size bars with. Empty bins draw nothing.
+  // Bins are drawn as rectangles between their exact edges: recharts' <Bar> on a numeric axis
+  // has no band width to size bars with. Empty bins draw nothing.
   const bins_ = histogram.counts.map((count, i) => ({ from: histogram.edges[i]!, to: histogram.edges[i + 1]!, count })).filter((b) => b.count > 0);
   const limit = Number((absmax * 1.05).toPrecision(2));
   const ticks = [-limit, -limit / 2, 0, limit / 2, limit];
   const levels = formatLevels(scales);
   const peak = Math.max(1, ...histogram.counts);
+  // The series (bin centres, 46 level markers) and the tooltip come a commit after the axes
+  // and bins (use-a-task-later.ts).
+  const withSeries = useATaskLater();
   return (
     <ChartFrame id="weight-histogram" title={`Weights of ${layer}`} controls={controls}
       summary={`Histogram of ${histogram.total} weights of ${layer} in ${histogram.counts.length} bins between −${formatWeight(absmax)} and ${formatWeight(absmax)}, `
@@ -79,23 +83,20 @@ export function WeightHistogramChart({ sample, data, bins = 48, controls }: Weig
       <ResponsiveContainer width="100%" height={320}>
         <ComposedChart margin={{ top: 12, right: 20, bottom: 24, left: 12 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#d9d4c7" />
-          <XAxis type="number" dataKey="x" domain={[-limit, limit]} ticks={ticks} tick={{ fontSize: 12 }}
+          <XAxis type="number" dataKey="x" domain={[-limit, limit]} ticks={ticks} interval={0} tick={{ fontSize: 12 }}
             tickFormatter={(x: number) => String(formatWeight(x))}
             label={{ value: 'weight value', position: 'insideBottom', offset: -14 }} />
-          <YAxis yAxisId="count" tick={{ fontSize: 12 }} width={64} domain={[0, Math.ceil(peak * 1.45)]} allowDecimals={false}
+          <YAxis yAxisId="count" tick={{ fontSize: 12 }} width={64} interval={0} domain={[0, Math.ceil(peak * 1.45)]} allowDecimals={false}
             label={{ value: 'weights per bin (count)', angle: -90, position: 'insideLeft', style: { textAnchor: 'middle' } }} />
           {/* The format rows live on a hidden axis above the tallest bar. */}
           <YAxis yAxisId="levels" hide domain={[-8, FORMATS.length + 0.6]} />
-          <Tooltip />
+          <HistogramBins bins={bins_} />
+          {withSeries && <Tooltip />}
           {/* Invisible bin centres: they give the count axis its series (an axis without one
               draws no ticks) and the tooltip something to report. */}
-          <Scatter yAxisId="count" name="weights" data={bins_.map((b) => ({ x: (b.from + b.to) / 2, count: b.count }))} dataKey="count"
-            shape={() => <g />} isAnimationActive={false} className="histogram-centres" />
-          {bins_.map((b) => (
-            <ReferenceArea key={b.from} yAxisId="count" x1={b.from} x2={b.to} y1={0} y2={b.count} fill={BAR_COLOR} fillOpacity={1}
-              stroke="#ffffff" strokeWidth={0.5} className="histogram-bin" ifOverflow="visible" />
-          ))}
-          {levels.map((l) => (
+          {withSeries && <Scatter yAxisId="count" name="weights" data={bins_.map((b) => ({ x: (b.from + b.to) / 2, count: b.count }))} dataKey="count"
+            shape={() => <g />} isAnimationActive={false} className="histogram-centres" />}
+          {withSeries && levels.map((l) => (
             <Scatter key={l.id} yAxisId="levels" name={`${l.label} levels`} data={l.values.map((x) => ({ x, row: l.row }))} dataKey="row"
               fill={l.color} isAnimationActive={false} className={`levels-${l.id}`}
               shape={(p: { cx?: number; cy?: number }) => <rect x={(p.cx ?? 0) - 1.5} y={(p.cy ?? 0) - 7} width={3} height={14} fill={l.color} />} />
@@ -103,5 +104,28 @@ export function WeightHistogramChart({ sample, data, bins = 48, controls }: Weig
         </ComposedChart>
       </ResponsiveContainer>
     </ChartFrame>
+  );
+}
+
+interface Bin { readonly from: number; readonly to: number; readonly count: number }
+
+/**
+ * The bins as plain rectangles placed with the chart's axis scales. Not one <ReferenceArea>
+ * per bin: each of those adds itself to recharts' store from an effect, and 48 store updates,
+ * each recomputing the chart's selectors, made drawing this chart a 190 ms main-thread task.
+ */
+function HistogramBins({ bins }: { readonly bins: readonly Bin[] }) {
+  const x = useXAxisScale();
+  const y = useYAxisScale('count');
+  if (!x || !y) return null;
+  const base = y(0);
+  return (
+    <g className="histogram-bins">
+      {bins.map((b) => {
+        const left = x(b.from), right = x(b.to), top = y(b.count);
+        if (left === undefined || right === undefined || top === undefined || base === undefined) return null;
+        return <rect key={b.from} className="histogram-bin" x={left} y={top} width={right - left} height={base - top} fill={BAR_COLOR} stroke="#ffffff" strokeWidth={0.5} />;
+      })}
+    </g>
   );
 }

@@ -1,7 +1,7 @@
 // "Compress": build one variant of the loaded model in the compression worker (WGSL kernels
 // on WebGPU), then show its footprint in the three conventions, the error of every Linear
 // layer, where the kernels ran, runs on onnxruntime-web's WebGPU and wasm EPs, and downloads.
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import { isCurrent } from '../../core/notebook/run-graph.ts';
 import { useModelStore, variantBytes, variantsZip, type RunState, type VariantState } from '../../state/model-store.ts';
 import { cancelRun, runCells } from '../../state/notebook-runner.ts';
@@ -117,8 +117,12 @@ function VariantStatus({ variant }: { variant?: VariantState }) {
   return null;
 }
 
-/** The measured numbers of a build; EP runs and downloads only while its bytes are in the worker. */
-function VariantResults({ recipe, summary: s, variant }: { recipe: string; summary: VariantSummary; variant?: VariantState }) {
+/**
+ * The measured numbers of a build; EP runs and downloads only while its bytes are in the worker.
+ * Memoized: every compress cell re-renders when a run starts or ends (its Run button), and
+ * eleven per-layer tables redrawn at once were a main-thread task over 100 ms.
+ */
+const VariantResults = memo(function VariantResults({ recipe, summary: s, variant }: { recipe: string; summary: VariantSummary; variant?: VariantState }) {
   const f = s.footprint;
   const [downloadError, setDownloadError] = useState<string>();
   const save = (work: () => Promise<{ bytes: Uint8Array; fileName: string }>, type?: string) =>
@@ -165,7 +169,7 @@ function VariantResults({ recipe, summary: s, variant }: { recipe: string; summa
       {downloadError && <p className="message message-error" role="alert">{downloadError}</p>}
     </div>
   );
-}
+});
 
 function FootprintRow({ id, label, bytes }: { id: string; label: string; bytes: number }) {
   return (

@@ -1,5 +1,6 @@
 // The results table of the evaluation cell: one group per (model, data set, protocol, device),
 // fp32 first; paired differences and latency ratios only against the fp32 run of the same group.
+import { memo } from 'react';
 import { BASELINE_VARIANT, type EvalRow } from '../../state/eval-store.ts';
 import { fixed, signed, verdict } from './eval-text.ts';
 
@@ -14,7 +15,10 @@ function groupsOf(rows: EvalRow[]): [string, EvalRow[]][] {
 }
 
 /** staleKeys: results whose settings (or the variant they scored) changed since; shown greyed. */
-export function EvalResultsTable({ rows, staleKeys = new Set() }: { rows: EvalRow[]; staleKeys?: ReadonlySet<string> }) {
+const NO_STALE: ReadonlySet<string> = new Set();
+
+/** Memoized: the evaluate cell re-renders on every progress message; the table only when rows change. */
+export const EvalResultsTable = memo(function EvalResultsTable({ rows, staleKeys = NO_STALE }: { rows: EvalRow[]; staleKeys?: ReadonlySet<string> }) {
   if (rows.length === 0) return <p className="message message-info">No results yet.</p>;
   return (
     <>
@@ -32,7 +36,7 @@ export function EvalResultsTable({ rows, staleKeys = new Set() }: { rows: EvalRo
       ))}
     </>
   );
-}
+});
 
 function ResultRow({ row, baseline, stale }: { row: EvalRow; baseline?: EvalRow; stale: boolean }) {
   const m = row.metrics;

@@ -1,7 +1,7 @@
 // "Evaluate": masked-LM perplexity (fixed masks, bootstrap 95 % CI), paired differences against
 // the loaded model's fp32 run, and model-call latency, for every built variant. Scoring runs in
 // the compression worker next to the variant bytes; this cell only sends settings and draws.
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { isStale, type CellId } from '../../core/notebook/run-graph.ts';
 import type { EvalProtocol } from '../../core/eval/results.ts';
 import { BASELINE_VARIANT, useEvalStore, type EvalJob } from '../../state/eval-store.ts';
@@ -22,7 +22,9 @@ export interface EvaluateCellProps {
 
 export function EvaluateCell({ embeddedTextUrl = '/data/mini-bert-sotu.txt', hubHost = 'https://huggingface.co' }: EvaluateCellProps) {
   const model = useModelStore((s) => s.model);
-  const { results, jobs, hydrate } = useEvalStore();
+  const results = useEvalStore((s) => s.results);
+  const jobs = useEvalStore((s) => s.jobs);
+  const hydrate = useEvalStore((s) => s.hydrate);
   // Settings live in the notebook store: saved across reloads, and a change marks results stale.
   const settings = evalSettingsOf(useNotebookStore((s) => s.settings));
   const setEvalSettings = useNotebookStore((s) => s.setEvalSettings);
@@ -50,7 +52,9 @@ export function EvaluateCell({ embeddedTextUrl = '/data/mini-bert-sotu.txt', hub
     if (record && !targets.some((t) => t.variant === record.recipe)) targets.push({ cell: evalCellId(id), variant: record.recipe });
   }
   const running = Object.entries(jobs).find(([, j]) => j.status === 'running');
-  const staleKeys = new Set(graph.specs.filter((spec) => spec.id.startsWith('eval:') && isStale(graph, spec.id)).map((spec) => graph.cells[spec.id]!.result!.resultKey));
+  // Memoized so that progress messages (a new `jobs` every batch) don't redraw the results table.
+  const staleKeys = useMemo(() => new Set(graph.specs.filter((spec) => spec.id.startsWith('eval:') && isStale(graph, spec.id)).map((spec) => graph.cells[spec.id]!.result!.resultKey)), [graph]);
+  const rows = useMemo(() => Object.values(results), [results]);
 
   const checked = (): boolean => {
     setInputError(undefined);
@@ -120,7 +124,7 @@ export function EvaluateCell({ embeddedTextUrl = '/data/mini-bert-sotu.txt', hub
           ? <p key={key} className="message message-info" data-testid="eval-cancelled">{key}: cancelled; earlier results kept.</p>
           : <p key={key} className="message message-error" role="alert" data-code={j.error?.code}>{key}: {j.error?.message}</p>
       ))}
-      <EvalResultsTable rows={Object.values(results)} staleKeys={staleKeys} />
+      <EvalResultsTable rows={rows} staleKeys={staleKeys} />
     </section>
   );
 }

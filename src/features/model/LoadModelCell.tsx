@@ -21,7 +21,13 @@ export interface LoadModelCellProps {
 type SourceKind = ModelSource['kind'];
 
 export function LoadModelCell({ embeddedBaseUrl = '/models/mini-bert-sotu/', embeddedName = 'mini-bert-sotu', defaultHubHost = DEFAULT_HUB_HOST, defaultHubId = DEFAULT_HUB_ID }: LoadModelCellProps) {
-  const { loadStatus, loadProgress, loadError, model, cancelLoad } = useModelStore();
+  // Field by field: the whole store changes with every compress progress message, and a main-
+  // thread task over 100 ms is a visible freeze (e2e/perf.spec.ts measures it).
+  const loadStatus = useModelStore((s) => s.loadStatus);
+  const loadProgress = useModelStore((s) => s.loadProgress);
+  const loadError = useModelStore((s) => s.loadError);
+  const model = useModelStore((s) => s.model);
+  const cancelLoad = useModelStore((s) => s.cancelLoad);
   // The source choice is saved with the notebook (Run all loads from it); files are not.
   const source = loadSourceOf(useNotebookStore((s) => s.settings));
   const setLoadSource = useNotebookStore((s) => s.setLoadSource);
