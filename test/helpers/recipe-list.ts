@@ -12,3 +12,10 @@ export const EXTRA_RECIPES = [
 
 /** Recipes that need a multi-head model (the default tiny BERT has one head and no head Reshapes). */
 export const needsHeads = (recipe: string): boolean => recipe.includes('prune-heads');
+
+/**
+ * Every variant the notebook's cells build (src/app/App.tsx): the lesson recipes plus attention-
+ * head pruning, which needs a multi-head model and so is not in LESSON_RECIPES (the tiny test
+ * BERT has one head). The benchmarks build these.
+ */
+export const NOTEBOOK_RECIPES = [...LESSON_RECIPES, 'prune-heads:0.5'] as const;

@@ -11,7 +11,7 @@ import { pairedDifference } from '../../src/core/eval/bootstrap.ts';
 import type { ExecutionProvider } from '../../src/inference/ort-run.ts';
 import { CompressClient } from '../../src/workers/compress-client.ts';
 import type { EvalDataset, EvalOutcome, EvalRequestOptions } from '../../src/workers/eval-protocol.ts';
-import { LESSON_RECIPES } from '../../test/helpers/recipe-list.ts';
+import { NOTEBOOK_RECIPES } from '../../test/helpers/recipe-list.ts';
 
 const params = new URLSearchParams(location.search);
 const lines = Number(params.get('lines') ?? 200);
@@ -45,7 +45,7 @@ async function run() {
   await client.load({ kind: 'embedded', baseUrl: '/models/mini-bert-sotu/', name: 'mini-bert-sotu' }, 2e9).promise;
   const variants: string[] = [];
   const skippedOnWebgpu = new Set<string>();
-  for (const recipe of LESSON_RECIPES) {
+  for (const recipe of NOTEBOOK_RECIPES) {
     await client.compress(recipe, recipe).promise;
     variants.push(recipe);
   }

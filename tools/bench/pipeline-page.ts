@@ -8,7 +8,7 @@
 import { encodeModel } from '../../src/core/onnx/proto.ts';
 import { CompressClient } from '../../src/workers/compress-client.ts';
 import { tinyTokenizerFiles } from '../../test/helpers/eval-tokenizers.ts';
-import { LESSON_RECIPES } from '../../test/helpers/recipe-list.ts';
+import { NOTEBOOK_RECIPES } from '../../test/helpers/recipe-list.ts';
 import { buildTinyBert, tinyBertConfig, type TinyBertOptions } from '../../test/helpers/tiny-bert-onnx.ts';
 
 const params = new URLSearchParams(location.search);
@@ -50,7 +50,7 @@ async function variants() {
   log(`load ${loadMs.toFixed(0)} ms`);
   const rows = [];
   const t0 = performance.now();
-  for (const recipe of LESSON_RECIPES) {
+  for (const recipe of NOTEBOOK_RECIPES) {
     const start = performance.now();
     const built = await client.compress(recipe, recipe).promise;
     const wallMs = performance.now() - start;
