@@ -98,6 +98,16 @@ test('Run all on the embedded model, read the charts, answer, reload, change a s
 
   for (const [i, q] of QUESTIONS.entries()) await answerBox(page, q.text).fill(`Answer ${i + 1}: rounding error.`);
   await expect(page.locator('.save-status[data-state="dirty"]')).toHaveCount(0);
+  // One picture per cell of the finished lesson (for looking at, not for asserting); the sticky
+  // Run-all bar would otherwise be drawn over the top of each cell.
+  const hideBar = await page.addStyleTag({ content: '.run-all-bar { visibility: hidden; }' });
+  const cells = page.locator('main.notebook > section:not(.run-all-bar)');
+  for (let i = 0; i < await cells.count(); i++) {
+    const kind = (await cells.nth(i).getAttribute('data-cell')) ?? 'cell';
+    const recipe = (await cells.nth(i).getAttribute('data-recipe'))?.replace(/[^a-z0-9.-]/gi, '_');
+    await cells.nth(i).screenshot({ path: `${shots}/lesson-${String(i + 1).padStart(2, '0')}-${kind}${recipe ? `-${recipe}` : ''}.png` });
+  }
+  await hideBar.evaluate((tag) => tag.remove());
   const before = await resultsText(page);
 
   await page.reload();
