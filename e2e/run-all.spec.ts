@@ -4,9 +4,10 @@
 // results and settings are all still there — then change settings and see which results are
 // marked stale.
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { QUESTIONS } from '../src/core/notebook/questions.ts';
 import { formatMb, formatPpl } from '../src/features/charts/format.ts';
+import { nbformat45Violations } from '../test/unit/notebook/nbformat45-schema.ts';
 
 const shots = 'artifacts/screenshots';
 mkdirSync(shots, { recursive: true });
@@ -107,7 +108,7 @@ test('Run all on the embedded model, read the charts, answer, reload, change a s
     const recipe = (await cells.nth(i).getAttribute('data-recipe'))?.replace(/[^a-z0-9.-]/gi, '_');
     await cells.nth(i).screenshot({ path: `${shots}/lesson-${String(i + 1).padStart(2, '0')}-${kind}${recipe ? `-${recipe}` : ''}.png` });
   }
-  await hideBar.evaluate((tag) => tag.remove());
+  await hideBar.evaluate((tag) => (tag as ChildNode).remove());
   const before = await resultsText(page);
 
   await page.reload();
@@ -121,6 +122,30 @@ test('Run all on the embedded model, read the charts, answer, reload, change a s
   // No model bytes after a reload, but nothing needs them: no rebuild is asked for.
   await expect(page.getByTestId('needs-rebuild')).toHaveCount(0);
   await expect(chart(page, 'perplexity').locator('.recharts-scatter-symbol')).toHaveCount(11);
+
+  // Hand in: the .ipynb holds the answers, the results as tables and the charts as images; it
+  // passes the nbformat 4.5 schema and brings the answers back in a fresh browser profile.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export .ipynb' }).click();
+  const text = readFileSync(await (await download).path(), 'utf8');
+  mkdirSync('artifacts/exports', { recursive: true });
+  writeFileSync('artifacts/exports/run-all.ipynb', text);
+  const notebook = JSON.parse(text) as { cells: { source: string[]; attachments?: Record<string, Record<string, string>>; metadata: { bitlab?: { kind: string } } }[] };
+  expect(nbformat45Violations(notebook)).toEqual([]);
+  const markdown = notebook.cells.map((c) => c.source.join('')).join('\n');
+  for (const recipe of ['nf4', 'int8', 'prune-l1:0.4', 'prune-heads:0.5']) expect(markdown).toContain(`| ${recipe} |`);
+  expect(notebook.cells.flatMap((c) => Object.values(c.attachments ?? {})).filter((a) => a['image/png']).length).toBeGreaterThanOrEqual(4);
+  const answers = notebook.cells.filter((c) => c.metadata.bitlab?.kind === 'answer').map((c) => c.source.join(''));
+  expect(answers).toEqual(QUESTIONS.map((_, i) => `Answer ${i + 1}: rounding error.`));
+  const fresh = await page.context().browser()!.newContext();
+  const other = await fresh.newPage();
+  await other.goto('/');
+  await expect(answerBox(other, QUESTIONS[0]!.text)).toHaveValue('');
+  const chooser = other.waitForEvent('filechooser');
+  await other.getByRole('button', { name: 'Import…' }).click();
+  await (await chooser).setFiles({ name: 'run-all.ipynb', mimeType: 'application/x-ipynb+json', buffer: Buffer.from(text) });
+  for (const [i, q] of QUESTIONS.entries()) await expect(answerBox(other, q.text)).toHaveValue(`Answer ${i + 1}: rounding error.`);
+  await fresh.close();
 
   // A recipe setting: that compress result and its evaluation go stale, the others stay done.
   const nf4 = page.locator('section[data-cell-id="compress:nf4"]');
