@@ -14,6 +14,8 @@ export const SIZE_RECIPES: readonly { recipe: string; label: string }[] = [
   { recipe: 'prune-l1:0.2', label: 'Pruned 20 % (dense)' },
   { recipe: 'prune-l1:0.4', label: 'Pruned 40 % (dense)' },
   { recipe: 'prune-ffn:0.5', label: 'Structured: ½ FFN neurons' },
+  { recipe: 'prune-heads:0.5', label: 'Structured: ½ attention heads' },
+  { recipe: 'prune-2of4', label: '2:4 sparsity (dense)' },
 ];
 
 export interface SizeRow {
