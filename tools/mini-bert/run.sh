@@ -29,6 +29,6 @@ cp out/heldout.txt "$ROOT/public/data/$NAME.txt"
 cp out/mini-bert-tokens.json "$ROOT/test/fixtures/mini-bert-tokens.json"
 
 stage verify
-node check_onnx.mjs "$dest" "$ROOT/public/data/$NAME.txt"
+npx tsx check_onnx.mts "$dest" "$ROOT/public/data/$NAME.txt"
 stage done
 cat out/metrics.json
