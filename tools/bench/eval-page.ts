@@ -31,7 +31,7 @@ const options = (maxLines: number, batchSize = 8): EvalRequestOptions => ({ prot
 const cpuNodeSummary = (nodes: string[] | undefined) => {
   if (!nodes) return 'unknown';
   const ops = new Map<string, number>();
-  for (const n of nodes) ops.set(n.split(' ')[0]!, (ops.get(n.split(' ')[0]!) ?? 0) + 1);
+  for (const op of nodes.map((n) => n.split(' ')[0]!)) ops.set(op, (ops.get(op) ?? 0) + 1);
   return nodes.length ? [...ops].map(([op, k]) => `${k} ${op}`).join(', ') : 'none';
 };
 const median = (xs: number[]) => {
