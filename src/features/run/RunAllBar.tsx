@@ -32,7 +32,7 @@ export function RunAllBar() {
           <span className="run-all-text" aria-live="polite" data-testid="run-all-status">
             {active && step ? `Step ${run.index + 1} of ${run.plan.length}: ${cellLabel(step)}${run.note ? ` (${run.note})` : ''}`
               : run.plan.length === 0 ? 'Everything is up to date: nothing to run.'
-              : `${run.cancelled ? 'Cancelled' : 'Finished'} after ${(run.elapsedMs! / 1000).toFixed(1)} s (${run.plan.length} steps).`}
+              : `${run.cancelled ? 'Cancelled' : 'Finished'} after ${(run.elapsedMs! / 1000).toFixed(1)} s (${run.plan.length} ${run.plan.length === 1 ? 'step' : 'steps'}).`}
           </span>
         </>
       )}
