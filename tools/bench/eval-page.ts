@@ -9,6 +9,7 @@
 //     falls on all variants alike; the ratio is median(variant) / median(fp32).
 import { pairedDifference } from '../../src/core/eval/bootstrap.ts';
 import type { ExecutionProvider } from '../../src/inference/ort-run.ts';
+import { wasmThreads } from '../../src/inference/wasm-threads.ts';
 import { CompressClient } from '../../src/workers/compress-client.ts';
 import type { EvalDataset, EvalOutcome, EvalRequestOptions } from '../../src/workers/eval-protocol.ts';
 import { NOTEBOOK_RECIPES } from '../../test/helpers/recipe-list.ts';
@@ -75,7 +76,7 @@ async function run() {
   const nf4VsFp4 = pairedDifference(outcomes.get('nf4')!.scores, outcomes.get('fp4')!.scores);
   log(`nf4 − fp4: Δ perplexity ${nf4VsFp4.deltaPerplexity.toFixed(3)} [${nf4VsFp4.ci95Perplexity[0].toFixed(3)}, ${nf4VsFp4.ci95Perplexity[1].toFixed(3)}]`);
   const wasmTokensPerSecond = tokensOf(fp32) / fp32.seconds;
-  log(`fp32 evaluation on wasm: ${tokensOf(fp32)} tokens in ${fp32.seconds.toFixed(1)} s = ${wasmTokensPerSecond.toFixed(0)} tokens/s`);
+  log(`fp32 evaluation on wasm (${wasmThreads()} threads): ${tokensOf(fp32)} tokens in ${fp32.seconds.toFixed(1)} s = ${wasmTokensPerSecond.toFixed(0)} tokens/s`);
 
   // 2. fp32 on WebGPU.
   const gpu = await client.evaluate('source', 'webgpu', dataset, options(gpuLines)).promise;
@@ -91,7 +92,7 @@ async function run() {
       for (const id of ids) {
         if (skippedOnWebgpu.has(id) && ep === 'webgpu') continue;
         try {
-          const result = await client.latency(id, ep, dataset, { ...options(lines, batchOn[ep]), latency: { warmup: 1, repeats: 3 } }).promise;
+          const result = await client.latency(id, ep, dataset, { ...options(lines, batchOn[ep]), latency: ep === 'wasm' ? { warmup: 4, repeats: 4 } : { warmup: 1, repeats: 3 } }).promise;
           samples.get(id)!.push(...result.samplesMs);
           cpuNodes.set(id, result.cpuNodes);
         } catch (error) {
@@ -111,7 +112,7 @@ async function run() {
     }
   }
   client.dispose();
-  return { lines, gpuLines, perplexity, nf4VsFp4, wasmTokensPerSecond, gpuTokensPerSecond, gpuPerplexity: gpu.metrics, gpuCpuNodes: gpu.cpuNodes, latency };
+  return { lines, gpuLines, wasmThreads: wasmThreads(), perplexity, nf4VsFp4, wasmTokensPerSecond, gpuTokensPerSecond, gpuPerplexity: gpu.metrics, gpuCpuNodes: gpu.cpuNodes, latency };
 }
 
 const g = globalThis as { __benchResult?: unknown; __benchError?: string };

@@ -37,6 +37,12 @@ export function ortAssets(options: { files?: readonly string[] } = {}): Plugin {
         if (!files.includes(file)) return next();
         res.setHeader('Content-Type', contentType(file));
         res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+        // This middleware answers before Vite's own header middleware, so it sets the isolation
+        // headers itself: ORT starts its wasm threads as module workers from the .mjs, and a
+        // cross-origin-isolated page cannot start a worker whose script lacks COEP — the thread
+        // pool then never comes up and session creation waits forever.
+        res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
+        res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
         res.setHeader('Cache-Control', 'no-cache');
         res.end(read(file));
       });
