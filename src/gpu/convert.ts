@@ -42,16 +42,17 @@ export async function gpuF32ToHalfBits(ctx: GpuContext, x: Float32Array, format:
 /** Copies `bytes` (a multiple of 16) from src to out. */
 export function encodeCopy(
   ctx: GpuContext, encoder: GPUCommandEncoder,
-  a: { bytes: number; src: GPUBuffer; out: GPUBuffer; timestampWrites?: GPUComputePassTimestampWrites },
+  a: { bytes: number; src: GPUBuffer; out: GPUBuffer; wide?: boolean; timestampWrites?: GPUComputePassTimestampWrites },
 ): GPUBuffer {
-  const pipeline = ctx.pipelines.get(COPY, 'main', { WG: 256 });
+  const pipeline = ctx.pipelines.get(COPY, a.wide ? 'main_wide' : 'main', { WG: 256 });
   const words = Math.ceil(a.bytes / 16);
   const params = uniformBuffer(ctx, [{ u: words }]);
-  dispatch(ctx, encoder, pipeline, [params, a.src, a.out], Math.ceil(words / 256), { timestampWrites: a.timestampWrites });
+  dispatch(ctx, encoder, pipeline, [params, a.src, a.out], Math.ceil(words / (a.wide ? 16 * 256 : 256)), { timestampWrites: a.timestampWrites });
   return params;
 }
 
-export async function gpuCopyF32(ctx: GpuContext, x: Float32Array): Promise<Float32Array> {
+/** `wide` runs the benchmark's 256-bytes-per-invocation copy (main_wide) instead of the yardstick. */
+export async function gpuCopyF32(ctx: GpuContext, x: Float32Array, wide = false): Promise<Float32Array> {
   requireNonEmpty('copyF32', x.length);
   const out = new Float32Array(x.length);
   await withErrorScopes(ctx, 'copyF32', async () => {
@@ -60,7 +61,7 @@ export async function gpuCopyF32(ctx: GpuContext, x: Float32Array): Promise<Floa
       const src = upload(ctx, x.subarray(start, start + count), bytes);
       const outBuf = storage(ctx, bytes);
       const encoder = ctx.device.createCommandEncoder();
-      const params = encodeCopy(ctx, encoder, { bytes, src, out: outBuf });
+      const params = encodeCopy(ctx, encoder, { bytes, src, out: outBuf, wide });
       const [read] = await submitAndRead(ctx, encoder, [{ buffer: outBuf, bytes: count * 4 }]);
       out.set(new Float32Array(read!), start);
       releaseAll(ctx, [src, outBuf, params]);

@@ -8,6 +8,7 @@ import type { GpuContext } from '../../src/gpu/device.ts';
 import { encodeInt8Quantize, llmInt8Scales } from '../../src/gpu/int8.ts';
 import { encodeNBitsDequantize, encodeNBitsQuantize } from '../../src/gpu/nbits.ts';
 import { encodePruneHistogram } from '../../src/gpu/prune.ts';
+import { encodeBnb4QuantizeBound } from './bnb4-bound.ts';
 
 export interface Shape {
   n: number;
@@ -60,6 +61,16 @@ export const BENCH_CASES: BenchCase[] = [
     },
     cpu: (x, s) => x.slice(0, s.n),
   },
+  {
+    // Not a kernel of the app: how much faster than the plain yardstick a copy can go here.
+    name: 'copy, 256 B per invocation (reference)',
+    bytes: (s) => 8 * s.n,
+    prepare(ctx, s, input) {
+      const [out] = buffers(ctx, [4 * s.n]);
+      return prepared([out!], (enc, st) => encodeCopy(ctx, enc, { bytes: 4 * s.n, src: input, out: out!, wide: true, timestampWrites: one(st) }));
+    },
+    cpu: (x, s) => x.slice(0, s.n),
+  },
   ...(['per_workgroup', 'per_thread'] as const).map((strategy): BenchCase => ({
     name: `absmax b64 (${strategy === 'per_workgroup' ? '64 threads/block' : '1 thread/block'})`,
     ...(strategy === 'per_workgroup' ? { maxN: 1 << 20 } : {}),
@@ -81,6 +92,18 @@ export const BENCH_CASES: BenchCase[] = [
     },
     cpu: (x, s) => cpu.quantizeBnb4(x.subarray(0, s.n), { type }),
   })),
+  {
+    // Not a kernel of the app: NF4 quantize with the encoder replaced by a shift (same loads,
+    // absmax, 1/absmax, scaling, packing and stores). Its ratio bounds what any encoder could
+    // reach on this device; the note uses it to explain the gap to the target.
+    name: 'bnb4 quantize b64, encoder removed (bound)',
+    bytes: (s) => 4 * s.n + s.n / 2 + s.n / 16,
+    prepare(ctx, s, input) {
+      const [packed, absmax] = buffers(ctx, [s.n / 2, s.n / 16]);
+      return prepared([packed!, absmax!], (enc, st) => encodeBnb4QuantizeBound(ctx, enc, { n: s.n, src: input, packed: packed!, absmax: absmax!, timestampWrites: one(st) }));
+    },
+    cpu: (x, s) => cpu.quantizeBnb4(x.subarray(0, s.n), { type: 'nf4' }),
+  },
   {
     name: 'bnb4 nf4 dequantize → f32',
     bytes: (s) => s.n / 2 + s.n / 16 + 4 * s.n,

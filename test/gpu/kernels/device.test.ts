@@ -4,6 +4,7 @@ import { KernelInputError } from '../../../src/core/kernels/errors.ts';
 import * as cpu from '../../../src/core/kernels/index.ts';
 import { normalSample } from '../../../src/core/random.ts';
 import { gpuBlockAbsmax } from '../../../src/gpu/absmax.ts';
+import { gpuCopyF32 } from '../../../src/gpu/convert.ts';
 import { GpuOwner } from '../../../src/gpu/device.ts';
 import { GpuDeviceLostError } from '../../../src/gpu/errors.ts';
 import { createKernels } from '../../../src/gpu/kernels.ts';
@@ -35,6 +36,17 @@ describe('GPU device owner', () => {
     expect(ctx.pipelines.size).toBe(after);
     await gpuBlockAbsmax(ctx, x, 64, 'per_thread');
     expect(ctx.pipelines.size).toBe(after + 1);
+    owner.dispose();
+  });
+
+  it('copies every element with both copy entry points (the yardstick and the 256-byte one)', async () => {
+    const owner = new GpuOwner();
+    const ctx = await owner.context();
+    for (const n of [1, 63, 64, 65, 4097, 1_048_593]) {
+      const x = normalSample(n, n);
+      expectSameBytes(await gpuCopyF32(ctx, x), x);
+      expectSameBytes(await gpuCopyF32(ctx, x, true), x);
+    }
     owner.dispose();
   });
 
