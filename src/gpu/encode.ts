@@ -93,6 +93,32 @@ export async function submitAndRead(
   return out;
 }
 
+/**
+ * Like submitAndRead, but every buffer is copied into ONE staging buffer that is mapped once:
+ * one round trip however many buffers (each costs milliseconds on SwiftShader). Returns their
+ * bytes concatenated in order; every size must be a multiple of 4 (copy alignment).
+ */
+export async function submitAndReadConcat(
+  ctx: GpuContext,
+  encoder: GPUCommandEncoder,
+  reads: Array<{ buffer: GPUBuffer; bytes: number }>,
+): Promise<ArrayBuffer> {
+  const total = reads.reduce((s, r) => s + r.bytes, 0);
+  const staging = ctx.pool.acquire(Math.max(total, 4), READBACK, 'readback');
+  let offset = 0;
+  for (const { buffer, bytes } of reads) {
+    if (bytes % 4 !== 0) throw new Error(`internal: a read of ${bytes} bytes is not a multiple of 4`);
+    if (bytes > 0) encoder.copyBufferToBuffer(buffer, 0, staging, offset, bytes);
+    offset += bytes;
+  }
+  ctx.device.queue.submit([encoder.finish()]);
+  await staging.mapAsync(GPUMapMode.READ);
+  const copy = staging.getMappedRange(0, Math.max(total, 4)).slice(0, total);
+  staging.unmap();
+  ctx.pool.release(staging);
+  return copy;
+}
+
 /** Runs fn inside validation and out-of-memory error scopes; a captured error becomes GpuKernelError. */
 export async function withErrorScopes<T>(ctx: GpuContext, kernel: string, fn: () => Promise<T>): Promise<T> {
   ctx.device.pushErrorScope('out-of-memory');

@@ -54,6 +54,16 @@ export function createGpuBackend(kernels: Kernels, options: GpuBackendOptions = 
     ranOn.add(ran.backend);
     return ran.value;
   };
+  const l1PruneMasks = async (tensors: readonly Float32Array[], amount: number): Promise<Uint8Array[]> => {
+    const n = tensors.reduce((s, t) => s + t.length, 0);
+    const onCpu = () => cpuBackend.l1PruneMasks(tensors, amount);
+    if (tensors.length === 1) {
+      const perTensor = await call(n, () => kernels.prunePerTensor(tensors, amount), () => onCpu().then((m) => m.map((mask) => ({ pruned: [applyMask(tensors[0]!, mask)] }))));
+      return [maskFromPruned(tensors[0]!, perTensor[0]!.pruned[0]!)];
+    }
+    const result = await call(n, () => kernels.pruneGlobal(tensors, amount), () => onCpu().then((masks) => ({ pruned: masks.map((m, i) => applyMask(tensors[i]!, m)) })));
+    return tensors.map((t, i) => maskFromPruned(t, result.pruned[i]!));
+  };
   return {
     name: 'webgpu',
     ranOn,
@@ -64,15 +74,23 @@ export function createGpuBackend(kernels: Kernels, options: GpuBackendOptions = 
     quantizeInt8Rowwise: (w, o) => call(w.length, () => kernels.quantizeInt8Rowwise(w, o), () => cpuBackend.quantizeInt8Rowwise(w, o)),
     quantizeInt8PerChannel: (w, rows, cols) => call(w.length, () => kernels.quantizeInt8PerChannel(w, rows, cols), () => cpuBackend.quantizeInt8PerChannel(w, rows, cols)),
     toFloat16: (values) => call(values.length, () => kernels.f32ToHalfBits(values, 'f16'), () => cpuBackend.toFloat16(values)),
-    async l1PruneMasks(tensors, amount) {
-      const n = tensors.reduce((s, t) => s + t.length, 0);
-      const onCpu = () => cpuBackend.l1PruneMasks(tensors, amount);
-      if (tensors.length === 1) {
-        const perTensor = await call(n, () => kernels.prunePerTensor(tensors, amount), () => onCpu().then((m) => m.map((mask) => ({ pruned: [applyMask(tensors[0]!, mask)] }))));
-        return [maskFromPruned(tensors[0]!, perTensor[0]!.pruned[0]!)];
+    l1PruneMasks,
+    async l1PruneMasksPerTensor(tensors, amount) {
+      // Tensors below cpuBelow go to the CPU one by one, as l1PruneMasks([t]) would send them;
+      // all others go to the kernels in ONE call, which batches every step over the tensors.
+      const masks: Uint8Array[] = [];
+      const batched = tensors.flatMap((t, i) => (t.length >= cpuBelow ? [i] : []));
+      if (batched.length > 0) {
+        const ts = batched.map((i) => tensors[i]!);
+        const smallest = Math.min(...ts.map((t) => t.length));
+        const results = await call(smallest, async () => {
+          const ran = await kernels.prunePerTensor(ts, amount);
+          return { backend: ran.backend, value: ran.value.map((r, j) => maskFromPruned(ts[j]!, r.pruned[0]!)) };
+        }, () => cpuBackend.l1PruneMasksPerTensor(ts, amount));
+        batched.forEach((i, j) => (masks[i] = results[j]!));
       }
-      const result = await call(n, () => kernels.pruneGlobal(tensors, amount), () => onCpu().then((masks) => ({ pruned: masks.map((m, i) => applyMask(tensors[i]!, m)) })));
-      return tensors.map((t, i) => maskFromPruned(t, result.pruned[i]!));
+      for (const [i, t] of tensors.entries()) masks[i] ??= (await l1PruneMasks([t], amount))[0]!;
+      return masks;
     },
     async twoOfFourMask(weight, inFeatures, outFeatures) {
       // prune24 needs whole groups of 4 inputs; other shapes use the shared CPU selection.

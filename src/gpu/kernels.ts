@@ -25,7 +25,8 @@ import {
   gpuQuantizeInt8Rowwise,
 } from './int8.ts';
 import { gpuDequantizeNBits, gpuQuantizeNBits } from './nbits.ts';
-import { gpuPrune24, gpuPruneGlobal, gpuPrunePerTensor, gpuStructuredSums } from './prune.ts';
+import { gpuPrune24, gpuPruneGlobal, gpuStructuredSums } from './prune.ts';
+import { gpuPrunePerTensor } from './prune-per-tensor.ts';
 import { gpuCountZeros, gpuErrorMetrics, gpuHistogram } from './stats.ts';
 
 export type Backend = 'webgpu' | 'cpu';

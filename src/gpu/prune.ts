@@ -1,7 +1,8 @@
 // Host for the pruning shaders: exact magnitude selection (radix select: 4 histogram passes of
 // 8 bits over |w| bit patterns, every tensor adding into one histogram for global pruning), tie
 // handling by flat index (per-chunk tie counts → quotas on the host → apply with a workgroup
-// scan), 2:4 masks and structured sums.
+// scan), 2:4 masks and structured sums. prune-per-tensor.ts runs the same steps for many
+// tensors pruned each on its own, batched per step.
 import histogramSrc from '../../shaders/prune-histogram.wgsl?raw';
 import tiesSrc from '../../shaders/prune-ties.wgsl?raw';
 import applySrc from '../../shaders/prune-apply.wgsl?raw';
@@ -38,7 +39,7 @@ interface Piece {
   chunk: Chunk;
 }
 
-function pieces(ctx: GpuContext, tensors: readonly Float32Array[]): Piece[] {
+function pieces(ctx: GpuContext, tensors: ReadonlyArray<{ length: number }>): Piece[] {
   return tensors.flatMap((t, tensor) =>
     chunkRanges(ctx, 'pruneGlobal', t.length, 4, Math.max(TIE_CHUNK, HIST_TILE)).map((chunk) => ({ tensor, chunk })),
   );
@@ -57,12 +58,53 @@ export function encodePruneHistogram(
   return params;
 }
 
+/** Where a radix select stands: the key bits chosen so far, the rank sought among keys with them, keys below. */
+export interface RadixState {
+  prefix: number;
+  /** 1-based rank of the wanted key among those matching the prefix. */
+  rank: number;
+  below: number;
+}
+
+/** Picks pass `pass`'s digit from its 256-bin histogram (selectMagnitude's step). */
+export function radixStep(state: RadixState, counts: Uint32Array, pass: number): void {
+  let digit = 0;
+  while (state.rank > counts[digit]!) {
+    state.rank -= counts[digit]!;
+    state.below += counts[digit]!;
+    digit++;
+  }
+  state.prefix = (state.prefix | (digit << (24 - 8 * pass))) >>> 0;
+}
+
+/** Records prune-ties: keys equal to the threshold per TIE_CHUNK elements of `src`, into `counts`. */
+export function encodePruneTies(
+  ctx: GpuContext, encoder: GPUCommandEncoder, a: { n: number; threshold: number; src: GPUBuffer; counts: GPUBuffer },
+): GPUBuffer {
+  const params = uniformBuffer(ctx, [{ u: a.n }, { u: a.threshold }]);
+  dispatch(ctx, encoder, ctx.pipelines.get(TIES, 'main', { PER_THREAD: TIE_PER_THREAD }), [params, a.src, a.counts], Math.ceil(a.n / TIE_CHUNK));
+  return params;
+}
+
+/** Records prune-apply: `src` with the selection's weights zeroed (quota: ties per TIE_CHUNK) into `out`. */
+export function encodePruneApply(
+  ctx: GpuContext, encoder: GPUCommandEncoder,
+  a: { n: number; selection: MagnitudeSelection; src: GPUBuffer; quota: GPUBuffer; out: GPUBuffer },
+): GPUBuffer {
+  const params = uniformBuffer(ctx, [{ u: a.n }, { u: a.selection.thresholdKey }, { u: a.selection.k > 0 ? 1 : 0 }]);
+  dispatch(ctx, encoder, ctx.pipelines.get(APPLY, 'main', { PER_THREAD: TIE_PER_THREAD }), [params, a.src, a.quota, a.out], Math.ceil(a.n / TIE_CHUNK));
+  return params;
+}
+
+/** Whether a tensor of n elements fits one binding (no chunked path). */
+export function fitsOneChunk(ctx: GpuContext, n: number): boolean {
+  return pieces(ctx, [{ length: n }]).length === 1;
+}
+
 /** The same selection as the CPU reference's selectMagnitude, with the histograms on the GPU. */
 async function selectOnGpu(ctx: GpuContext, tensors: readonly Float32Array[], parts: Piece[], k: number): Promise<MagnitudeSelection> {
   if (k === 0) return { k, thresholdKey: 0, below: 0, tieQuota: 0 };
-  let prefix = 0;
-  let rank = k;
-  let below = 0;
+  const state: RadixState = { prefix: 0, rank: k, below: 0 };
   const resident = parts.length === 1 ? upload(ctx, tensors[0]!) : null; // one upload for all 4 passes
   for (let pass = 0; pass < 4; pass++) {
     const hist = storage(ctx, 1024);
@@ -73,24 +115,16 @@ async function selectOnGpu(ctx: GpuContext, tensors: readonly Float32Array[], pa
     for (const { tensor, chunk } of parts) {
       const src = resident ?? upload(ctx, tensors[tensor]!.subarray(chunk.start, chunk.start + chunk.count));
       const encoder = ctx.device.createCommandEncoder();
-      temps.push(encodePruneHistogram(ctx, encoder, { n: chunk.count, pass, prefix, src, hist }));
+      temps.push(encodePruneHistogram(ctx, encoder, { n: chunk.count, pass, prefix: state.prefix, src, hist }));
       ctx.device.queue.submit([encoder.finish()]);
       if (!resident) temps.push(src);
     }
     const [bytes] = await submitAndRead(ctx, ctx.device.createCommandEncoder(), [{ buffer: hist, bytes: 1024 }]);
     releaseAll(ctx, [...temps, hist]);
-    const counts = new Uint32Array(bytes!);
-    const shift = 24 - 8 * pass;
-    let digit = 0;
-    while (rank > counts[digit]!) {
-      rank -= counts[digit]!;
-      below += counts[digit]!;
-      digit++;
-    }
-    prefix = (prefix | (digit << shift)) >>> 0;
+    radixStep(state, new Uint32Array(bytes!), pass);
   }
   if (resident) ctx.pool.release(resident);
-  return { k, thresholdKey: prefix, below, tieQuota: k - below };
+  return { k, thresholdKey: state.prefix, below: state.below, tieQuota: k - state.below };
 }
 
 export async function gpuPruneGlobal(ctx: GpuContext, tensors: readonly Float32Array[], amount: number): Promise<PruneResult> {
@@ -107,9 +141,8 @@ export async function gpuPruneGlobal(ctx: GpuContext, tensors: readonly Float32A
       const chunks = Math.ceil(chunk.count / TIE_CHUNK);
       const src = upload(ctx, tensors[tensor]!.subarray(chunk.start, chunk.start + chunk.count));
       const counts = storage(ctx, chunks * 4);
-      const params = uniformBuffer(ctx, [{ u: chunk.count }, { u: selection.thresholdKey }]);
       const encoder = ctx.device.createCommandEncoder();
-      dispatch(ctx, encoder, ctx.pipelines.get(TIES, 'main', { PER_THREAD: TIE_PER_THREAD }), [params, src, counts], chunks);
+      const params = encodePruneTies(ctx, encoder, { n: chunk.count, threshold: selection.thresholdKey, src, counts });
       const [bytes] = await submitAndRead(ctx, encoder, [{ buffer: counts, bytes: chunks * 4 }]);
       tieCounts.push(new Uint32Array(bytes!));
       releaseAll(ctx, [src, counts, params]);
@@ -125,21 +158,14 @@ export async function gpuPruneGlobal(ctx: GpuContext, tensors: readonly Float32A
       const src = upload(ctx, tensors[tensor]!.subarray(chunk.start, chunk.start + chunk.count));
       const quotaBuf = upload(ctx, quota);
       const out = storage(ctx, chunk.count * 4);
-      const params = uniformBuffer(ctx, [{ u: chunk.count }, { u: selection.thresholdKey }, { u: k > 0 ? 1 : 0 }]);
       const encoder = ctx.device.createCommandEncoder();
-      dispatch(ctx, encoder, ctx.pipelines.get(APPLY, 'main', { PER_THREAD: TIE_PER_THREAD }), [params, src, quotaBuf, out], quota.length);
+      const params = encodePruneApply(ctx, encoder, { n: chunk.count, selection, src, quota: quotaBuf, out });
       const [bytes] = await submitAndRead(ctx, encoder, [{ buffer: out, bytes: chunk.count * 4 }]);
       pruned[tensor]!.set(new Float32Array(bytes!), chunk.start);
       releaseAll(ctx, [src, quotaBuf, out, params]);
     }
     return { pruned, selection };
   });
-}
-
-export async function gpuPrunePerTensor(ctx: GpuContext, tensors: readonly Float32Array[], amount: number): Promise<PruneResult[]> {
-  const out: PruneResult[] = [];
-  for (const t of tensors) out.push(await gpuPruneGlobal(ctx, [t], amount));
-  return out;
 }
 
 export async function gpuPrune24(ctx: GpuContext, w: Float32Array, rows: number, cols: number, layout: 'out-in' | 'in-out'): Promise<Float32Array> {

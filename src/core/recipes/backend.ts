@@ -28,6 +28,11 @@ export interface KernelBackend {
    * all given tensors together (one tensor = per-layer pruning).
    */
   l1PruneMasks(tensors: readonly Float32Array[], amount: number): Promise<Uint8Array[]>;
+  /**
+   * Each tensor pruned on its own (per-layer pruning), i.e. l1PruneMasks([t], amount) for every
+   * t, in one call so a GPU backend can do all tensors in each of its steps together.
+   */
+  l1PruneMasksPerTensor(tensors: readonly Float32Array[], amount: number): Promise<Uint8Array[]>;
   /** 2:4 keep-mask of an [in, out] weight: in every 4 consecutive inputs of an output, keep 2. */
   twoOfFourMask(weight: Float32Array, inFeatures: number, outFeatures: number): Promise<Uint8Array>;
   /**
@@ -46,6 +51,7 @@ export const cpuBackend: KernelBackend = {
   quantizeInt8PerChannel: async (weight, rows, cols) => quantizeInt8PerChannel(weight, rows, cols),
   toFloat16: async (values) => float32ToFloat16(values),
   l1PruneMasks: async (tensors, amount) => l1PruneMasks(tensors, amount),
+  l1PruneMasksPerTensor: async (tensors, amount) => tensors.map((t) => l1PruneMasks([t], amount)[0]!),
   twoOfFourMask: async (weight, inFeatures, outFeatures) => twoOfFourMask(weight, inFeatures, outFeatures),
   structuredSums: async (weight, rows, cols, axis, norm) => structuredSums(weight, rows, cols, axis, norm),
 };

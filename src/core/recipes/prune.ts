@@ -22,14 +22,17 @@ export async function applyPruning(wb: Workbench, steps: readonly PruneSpec[]): 
   for (const step of steps) {
     const layers = uniqueWeights(wb);
     switch (step.kind) {
-      case 'l1':
+      case 'l1': {
+        // Every layer pruned on its own, but in one backend call: the GPU backend then does each
+        // step for all layers together (a few read-backs in all instead of a few per layer).
+        const weights = layers.map((l) => wb.readWeight(l.weight));
+        const masks = await wb.backend.l1PruneMasksPerTensor(weights, step.amount);
         for (const [i, layer] of layers.entries()) {
-          const w = wb.readWeight(layer.weight);
-          const [mask] = await wb.backend.l1PruneMasks([w], step.amount);
-          writeMasked(wb, layer.weight, w, mask!, layer.inFeatures, layer.outFeatures, stats);
+          writeMasked(wb, layer.weight, weights[i]!, masks[i]!, layer.inFeatures, layer.outFeatures, stats);
           wb.progress('prune-l1', i + 1, layers.length);
         }
         break;
+      }
       case 'l1-global': {
         const weights = layers.map((l) => wb.readWeight(l.weight));
         const masks = await wb.backend.l1PruneMasks(weights, step.amount);

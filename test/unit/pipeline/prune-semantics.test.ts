@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { prune24, pruneGlobal } from '../../../src/core/kernels/prune.ts';
 import { normalSample } from '../../../src/core/random.ts';
+import { cpuBackend } from '../../../src/core/recipes/backend.ts';
 import { l1PruneMasks, twoOfFourMask } from '../../../src/core/recipes/prune-select.ts';
 
 const applied = (w: Float32Array, mask: Uint8Array) => w.map((v, i) => (mask[i] ? v : 0));
@@ -26,6 +27,20 @@ describe('magnitude pruning: recipe masks = kernel selection', () => {
       });
     }
   }
+});
+
+describe('cpuBackend.l1PruneMasksPerTensor = l1PruneMasks on each tensor alone', () => {
+  for (const [name, tensors] of Object.entries(cases)) {
+    it(name, async () => {
+      for (const amount of [0, 0.25, 0.5, 0.9, 1]) {
+        const masks = await cpuBackend.l1PruneMasksPerTensor(tensors, amount);
+        expect(masks.map((m) => [...m])).toEqual(tensors.map((t) => [...l1PruneMasks([t], amount)[0]!]));
+      }
+    });
+  }
+  it('takes no tensors', async () => {
+    expect(await cpuBackend.l1PruneMasksPerTensor([], 0.5)).toEqual([]);
+  });
 });
 
 describe('2:4: recipe mask = kernel prune24', () => {
