@@ -36,6 +36,15 @@ export function wgslConstU32Array(name: string, values: ArrayLike<number>): stri
   return `const ${name} = array<u32, ${values.length}>(${Array.from(values, (v) => `${v >>> 0}u`).join(', ')});\n`;
 }
 
+const SHADERS = new Map<string, ShaderSpec>();
+
 export function shader(name: string, parts: Array<string | (() => string)>): ShaderSpec {
-  return { name, code: () => parts.map((p) => (typeof p === 'string' ? p : p())).join('\n') };
+  const spec = { name, code: () => parts.map((p) => (typeof p === 'string' ? p : p())).join('\n') };
+  SHADERS.set(name, spec);
+  return spec;
+}
+
+/** Every shader declared so far by name (the pipeline cache turns stored keys back into specs). */
+export function shaderNamed(name: string): ShaderSpec | undefined {
+  return SHADERS.get(name);
 }

@@ -6,7 +6,7 @@ import type { ModelProto } from 'onnx-buf';
 import { zipModelFolder } from '../core/export/zip.ts';
 import { createGpuBackend } from '../gpu/kernel-backend.ts';
 import { createKernels } from '../gpu/kernels.ts';
-import { warmUpKernels } from '../gpu/warm-up.ts';
+import { prefetchLessonPipelines } from '../gpu/warm-up.ts';
 import { runOnEp } from '../inference/ort-run.ts';
 import type { MaskedLmBatch } from '../inference/ort-session.ts';
 import type { CompressProgress, CompressRequest, CompressResponse, CompressResults, EpRunSummary } from './compress-protocol.ts';
@@ -89,6 +89,8 @@ function relativeDiff(a: Float32Array, b: Float32Array): number {
 async function handle(request: Exclude<CompressRequest, { type: 'cancel' }>, signal: AbortSignal, progress: (p: CompressProgress) => void): Promise<CompressResults[keyof CompressResults]> {
   switch (request.type) {
     case 'load': {
+      // Kernel compilation needs no model: it runs while the files download and parse.
+      const prefetch = prefetchLessonPipelines(kernels);
       const files = await loadModelFiles(request.source, { signal, budget: request.budget, onProgress: progress });
       progress({ status: 'validate', file: 'onnx/model.onnx' });
       const { model, summary } = await inspectModel(files);
@@ -96,7 +98,7 @@ async function handle(request: Exclude<CompressRequest, { type: 'cancel' }>, sig
       loaded = { model, files, summary };
       variants.clear();
       // A failed warm-up is not an error: the first build then compiles (and reports) as usual.
-      kernelsWarm = kernelsWarm.then(() => warmUpKernels(createGpuBackend(kernels), kernels)).catch(() => undefined);
+      kernelsWarm = kernelsWarm.then(() => prefetch);
       return summary;
     }
     case 'compress': {
