@@ -4,7 +4,6 @@
 /// <reference lib="webworker" />
 import type { ModelProto } from 'onnx-buf';
 import { zipModelFolder } from '../core/export/zip.ts';
-import { createGpuBackend } from '../gpu/kernel-backend.ts';
 import { createKernels } from '../gpu/kernels.ts';
 import { prefetchLessonPipelines } from '../gpu/warm-up.ts';
 import { runOnEp } from '../inference/ort-run.ts';
