@@ -17,7 +17,7 @@ import { NOTEBOOK_RECIPES } from '../../test/helpers/recipe-list.ts';
 const params = new URLSearchParams(location.search);
 const lines = Number(params.get('lines') ?? 200);
 const gpuLines = Number(params.get('gpuLines') ?? 16);
-const rounds = Number(params.get('rounds') ?? 5);
+const rounds = Number(params.get('rounds') ?? 7);
 const gpuRounds = Number(params.get('gpuRounds') ?? 1);
 // SwiftShader runs WebGPU on the CPU at ~1 % of wasm's speed: smaller batches keep that part short.
 const batchOn = { wasm: 8, webgpu: 2 } as const;
@@ -83,17 +83,25 @@ async function run() {
   const gpuTokensPerSecond = tokensOf(gpu) / gpu.seconds;
   log(`fp32 evaluation on WebGPU: ${tokensOf(gpu)} tokens in ${gpu.seconds.toFixed(1)} s = ${gpuTokensPerSecond.toFixed(0)} tokens/s; perplexity ${gpu.metrics.perplexity.toFixed(3)} over ${gpu.metrics.lines} lines; nodes on CPU: ${cpuNodeSummary(gpu.cpuNodes)}`);
 
-  // 3. Latency ratios, round-robin.
-  const latency: Record<string, Record<string, { medianMs: number; samples: number[]; ratio?: number; cpuNodes?: string[] }>> = {};
+  // 3. Latency ratios, round-robin. Each round visits every variant once (a fresh session,
+  // warm-up runs, then timed runs); the visiting order rotates from round to round so no variant
+  // always comes first (the first session of a round ran ~4 % slower). Per round, the paired
+  // ratio variant / fp32 of that round's medians; reported: the median of those ratios and
+  // their range, so a difference inside the round-to-round spread reads as noise.
+  type LatencyRow = { medianMs: number; samples: number[]; ratio?: number; roundRatios?: number[]; cpuNodes?: string[] };
+  const latency: Record<string, Record<string, LatencyRow>> = {};
   for (const [ep, n] of [['wasm', rounds], ['webgpu', gpuRounds]] as [ExecutionProvider, number][]) {
-    const samples = new Map<string, number[]>(ids.map((id) => [id, []]));
+    const perRound = new Map<string, number[][]>(ids.map((id) => [id, []]));
     const cpuNodes = new Map<string, string[] | undefined>();
-    for (let r = 0; r < n; r++) {
-      for (const id of ids) {
+    // Round −1 is a discarded warm-up round: the first sessions of the phase ran up to 2× slower
+    // (thread pool start, wasm memory growth), which would bias whichever variant came first.
+    for (let r = -1; r < n; r++) {
+      const order = ids.map((_, i) => ids[(i + Math.max(r, 0)) % ids.length]!);
+      for (const id of order) {
         if (skippedOnWebgpu.has(id) && ep === 'webgpu') continue;
         try {
           const result = await client.latency(id, ep, dataset, { ...options(lines, batchOn[ep]), latency: ep === 'wasm' ? { warmup: 4, repeats: 4 } : { warmup: 1, repeats: 3 } }).promise;
-          samples.get(id)!.push(...result.samplesMs);
+          if (r >= 0) perRound.get(id)![r] = result.samplesMs;
           cpuNodes.set(id, result.cpuNodes);
         } catch (error) {
           skippedOnWebgpu.add(id);
@@ -101,14 +109,18 @@ async function run() {
         }
       }
     }
-    const base = median(samples.get('source')!);
+    const baseRounds = perRound.get('source')!;
     latency[ep] = {};
     for (const id of ids) {
-      const s = samples.get(id)!;
+      const rows = perRound.get(id)!;
+      const s = rows.flat();
       if (!s.length) continue;
       const med = median(s);
-      latency[ep][name(id)] = { medianMs: med, samples: s, ratio: med / base, cpuNodes: cpuNodes.get(id) };
-      log(`${ep.padEnd(6)} ${name(id).padEnd(18)} ${med.toFixed(1).padStart(8)} ms per batch of ${batchOn[ep]}  ${(med / base).toFixed(2)}× fp32  (${s.length} calls; CPU nodes: ${cpuNodeSummary(cpuNodes.get(id))})`);
+      const roundRatios = rows.map((samples, r) => median(samples) / median(baseRounds[r]!)).filter(Number.isFinite).sort((a, b) => a - b);
+      const ratio = median(roundRatios);
+      latency[ep][name(id)] = { medianMs: med, samples: s, ratio, roundRatios, cpuNodes: cpuNodes.get(id) };
+      const range = roundRatios.length > 1 ? ` [${roundRatios[0]!.toFixed(2)}–${roundRatios.at(-1)!.toFixed(2)} over ${roundRatios.length} rounds]` : '';
+      log(`${ep.padEnd(6)} ${name(id).padEnd(18)} ${med.toFixed(1).padStart(8)} ms per batch of ${batchOn[ep]}  ${ratio.toFixed(2)}× fp32${range}  (${s.length} calls; CPU nodes: ${cpuNodeSummary(cpuNodes.get(id))})`);
     }
   }
   client.dispose();

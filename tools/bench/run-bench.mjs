@@ -11,7 +11,7 @@
 // at most this many elements and scaled linearly; default 16M)  --only=<substring> (kernel filter)
 // --repeats=<n> (timed runs per kernel)  --stat=median|min (min suits a shared machine, where
 // contention only ever adds time)  --lines=<n> (eval: lines scored per variant, default 200)
-// --gpu-lines=<n> (eval: WebGPU lines, default 16)  --rounds=<n> (eval: latency rounds, default 5)
+// --gpu-lines=<n> (eval: WebGPU lines, default 16)  --rounds=<n> (eval: latency rounds after a warm-up round, default 7)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,7 +36,7 @@ const pages = {
     `&only=${encodeURIComponent(arg('only', ''))}&repeats=${arg('repeats', '0')}&stat=${arg('stat', 'median')}`,
   variants: () => 'tools/bench/pipeline.html?mode=variants',
   bertbase: () => 'tools/bench/pipeline.html?mode=bertbase',
-  eval: () => `tools/bench/eval.html?lines=${arg('lines', '200')}&gpuLines=${arg('gpu-lines', '16')}&rounds=${arg('rounds', '5')}`,
+  eval: () => `tools/bench/eval.html?lines=${arg('lines', '200')}&gpuLines=${arg('gpu-lines', '16')}&rounds=${arg('rounds', '7')}`,
 };
 
 const server = await createServer({
@@ -84,9 +84,9 @@ try {
 process.exit(exitCode);
 
 function printKernelTable({ rows, adapter, timestamps }) {
-  const head = ['kernel', 'elements', 'GPU ms', 'GB/s', '× copy', 'CPU ms', 'speedup'];
+  const head = ['kernel', 'elements', 'GPU ms', 'GB/s', '× copy', '× 256B copy', 'CPU ms', 'speedup'];
   const body = rows.map((r) => [
-    r.kernel, r.n.toLocaleString('en-US'), r.gpuMs.toFixed(2), r.gbPerS.toFixed(2), r.ratioToCopy.toFixed(2),
+    r.kernel, r.n.toLocaleString('en-US'), r.gpuMs.toFixed(2), r.gbPerS.toFixed(2), r.ratioToCopy.toFixed(2), r.ratioToFastCopy.toFixed(2),
     `${r.cpuMs.toFixed(0)}${r.cpuMeasuredOn < r.n ? '*' : ''}`, `${r.speedup.toFixed(1)}×`,
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));

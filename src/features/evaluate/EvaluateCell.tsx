@@ -12,6 +12,10 @@ import type { ExecutionProvider } from '../../workers/compress-protocol.ts';
 import { CellStatusBadge } from '../run/CellStatusBadge.tsx';
 import { EvalResultsTable } from './EvalResultsTable.tsx';
 import { progressText } from './eval-text.ts';
+import { wasmThreads } from '../../inference/wasm-threads.ts';
+
+/** What the worker's onnxruntime uses (same isolation and core count as this page). */
+const WASM_THREADS = wasmThreads();
 
 export interface EvaluateCellProps {
   /** The embedded held-out text (served with the app). */
@@ -99,7 +103,7 @@ export function EvaluateCell({ embeddedTextUrl = '/data/mini-bert-sotu.txt', hub
         <label className="control">Batch <input type="number" min={1} value={settings.batchSize} onChange={num('batchSize')} aria-label="Batch" /></label>
         <label className="control">EP
           <select value={settings.ep} onChange={(e) => setEvalSettings({ ep: e.target.value as ExecutionProvider })} aria-label="Execution provider">
-            <option value="webgpu">WebGPU</option><option value="wasm">wasm</option>
+            <option value="webgpu">WebGPU</option><option value="wasm">{`wasm (${WASM_THREADS} thread${WASM_THREADS === 1 ? '' : 's'})`}</option>
           </select>
         </label>
         <label className="control">Protocol

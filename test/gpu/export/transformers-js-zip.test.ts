@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runOnEp } from '../../../src/inference/ort-run.ts';
 import { CompressClient } from '../../../src/workers/compress-client.ts';
 import { env, pipeline, type FillMaskPipeline } from '@huggingface/transformers';
+import { maxRelativeDiff } from '../../helpers/relative-diff.ts';
 
 const MODEL = 'mini-bert-sotu';
 /** Not a real path: every request under it is answered from the unzipped folder. */
@@ -77,16 +78,6 @@ beforeAll(async () => {
   // again in case transformers.js were ever bundled with a copy of its own.
   env.backends.onnx.wasm!.wasmPaths = '/ort/';
 });
-
-const maxRelativeDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => {
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < a.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i]! - b[i]!));
-    scale = Math.max(scale, Math.abs(b[i]!));
-  }
-  return diff / scale;
-};
 
 const argmax = (row: ArrayLike<number>) => {
   let best = 0;

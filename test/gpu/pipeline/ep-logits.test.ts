@@ -23,6 +23,7 @@ import { createKernels } from '../../../src/gpu/kernels.ts';
 import { runOnEp } from '../../../src/inference/ort-run.ts';
 import { LESSON_RECIPES, needsHeads } from '../../helpers/recipe-list.ts';
 import { buildTinyBert, tinyBatch, tinyBertConfig } from '../../helpers/tiny-bert-onnx.ts';
+import { maxRelativeDiff } from '../../helpers/relative-diff.ts';
 
 const tinyBase = buildTinyBert();
 const tinyMultiHead = buildTinyBert({ heads: 4 }); // head Reshapes like the hub export, for prune-heads
@@ -38,17 +39,6 @@ function withWeights(model: ModelProto, weights: ReadonlyMap<string, Float32Arra
   return out;
 }
 
-function relativeDiff(a: Float32Array, b: Float32Array): number {
-  expect(a.length).toBe(b.length);
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < a.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i]! - b[i]!));
-    scale = Math.max(scale, Math.abs(b[i]!));
-  }
-  return diff / scale;
-}
-
 const QUANTIZED_OPS = /^(MatMulBnb4|MatMulNBits|DequantizeLinear) /;
 
 async function prove(base: ModelProto, batch: MaskedLmBatch, recipe: string): Promise<void> {
@@ -59,7 +49,7 @@ async function prove(base: ModelProto, batch: MaskedLmBatch, recipe: string): Pr
   const wasm = await runOnEp(bytes, 'wasm', batch);
   const activationsQuantized = result.spec.quant.kind === 'int8';
   const tolerance = activationsQuantized ? 2e-2 : 1e-4;
-  const diffs = { webgpu: relativeDiff(gpu.logits, reference.logits), wasm: relativeDiff(wasm.logits, reference.logits), between: relativeDiff(gpu.logits, wasm.logits) };
+  const diffs = { webgpu: maxRelativeDiff(gpu.logits, reference.logits), wasm: maxRelativeDiff(wasm.logits, reference.logits), between: maxRelativeDiff(gpu.logits, wasm.logits) };
   console.log(`${recipe}: relative max|Δlogit| webgpu ${diffs.webgpu.toExponential(2)}, wasm ${diffs.wasm.toExponential(2)}, webgpu vs wasm ${diffs.between.toExponential(2)}; ` +
     `WebGPU EP put ${gpu.cpuNodes!.length} nodes on the CPU: ${gpu.cpuNodes!.join(', ') || 'none'}`);
   expect(diffs.webgpu).toBeLessThanOrEqual(tolerance);

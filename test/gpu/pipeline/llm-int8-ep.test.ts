@@ -22,19 +22,10 @@ import { ort } from '../../../src/inference/ort-browser.ts';
 import { runOnEp, type ExecutionProvider } from '../../../src/inference/ort-run.ts';
 import { oneLinear, outlierColumnsPerLayer } from '../../helpers/llm-int8-model.ts';
 import { buildTinyBert, tinyBatch, tinyBertConfig } from '../../helpers/tiny-bert-onnx.ts';
+import { maxRelativeDiff } from '../../helpers/relative-diff.ts';
 
 const B = 3, S = 5;
 const WEBGPU_TOLERANCE = 1e-4;
-
-function maxRelative(a: Float32Array, b: Float32Array): number {
-  expect(a.length).toBe(b.length);
-  let diff = 0, scale = 0;
-  for (let i = 0; i < a.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i]! - b[i]!));
-    scale = Math.max(scale, Math.abs(b[i]!));
-  }
-  return diff / scale;
-}
 
 const cases = [
   { name: 'no outlier column', activationStd: 0.5, wideColumns: [], threshold: 6, outliers: 0 },
@@ -62,7 +53,7 @@ describe('LLM.int8 subgraph on the WebGPU and wasm EPs', () => {
         const ref = llmInt8Linear(x(inputIds), B * S, K, cb, scb, N, c.threshold);
         expect(ref.outlierColumns.length).toBe(c.outliers);
         expect(run.dims).toEqual([B, S, N]);
-        const diff = maxRelative(run.logits, ref.y);
+        const diff = maxRelativeDiff(run.logits, ref.y);
         console.log(`LLM.int8 ${c.name} on ${ep}: ${ref.outlierColumns.length} outlier columns, relative max|Δ| ${diff.toExponential(2)}` +
           (ep === 'webgpu' ? `; on the CPU: ${run.cpuNodes?.map((n) => n.split(' ')[0]).join(', ') || 'none'}` : ''));
         if (ep === 'webgpu') expect(diff).toBeLessThanOrEqual(WEBGPU_TOLERANCE);
@@ -97,7 +88,7 @@ describe('LLM.int8 whole model on the WebGPU and wasm EPs', () => {
       const bytes = encodeModel(result.model);
       const gpu = await runOnEp(bytes, 'webgpu', batch);
       const wasm = await runOnEp(bytes, 'wasm', batch);
-      const diffs = { webgpu: maxRelative(gpu.logits, expected), wasm: maxRelative(wasm.logits, expected), between: maxRelative(gpu.logits, wasm.logits) };
+      const diffs = { webgpu: maxRelativeDiff(gpu.logits, expected), wasm: maxRelativeDiff(wasm.logits, expected), between: maxRelativeDiff(gpu.logits, wasm.logits) };
       console.log(`${m.name}: outlier columns per layer ${perLayer.join(' ')}; relative max|Δlogit| vs fp32 webgpu ${diffs.webgpu.toExponential(2)}, ` +
         `wasm ${diffs.wasm.toExponential(2)}, webgpu vs wasm ${diffs.between.toExponential(2)}`);
       expect(diffs.webgpu).toBeLessThanOrEqual(2e-2);
