@@ -72,7 +72,11 @@ export function evalRequest(settings: EvalSettings): { dataset: EvalDataset; opt
     dataset = { kind: 'file', file: env.evalFile };
   } else if (settings.data === 'wikitext') dataset = { kind: 'wikitext', host: env.evalHubHost, percent: 10 };
   else dataset = { kind: 'url', id: 'sotu-heldout', url: new URL(env.embeddedTextUrl, location.href).href };
-  return { dataset, options: { protocol: settings.protocol, maxLines, seed, batchSize, latency: { warmup: 2, repeats: 5 } } };
+  // wasm sessions start slow: with its thread pool the first ~5 calls after creation ran up to
+  // 10× slower (measured), and a short evaluation may be a single batch, so wasm gets 6 warm-up
+  // calls. WebGPU on SwiftShader takes seconds per call; 2 cover its shader compilation.
+  const warmup = settings.ep === 'wasm' ? 6 : 2;
+  return { dataset, options: { protocol: settings.protocol, maxLines, seed, batchSize, latency: { warmup, repeats: 5 } } };
 }
 
 async function runLoad(source?: ModelSource): Promise<CellResultRef> {

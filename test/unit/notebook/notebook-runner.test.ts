@@ -8,9 +8,9 @@ import { configureEvalStore, resetEvalStoreForTests } from '../../../src/state/e
 import { memoryPersistence } from '../../../src/state/eval-persistence.ts';
 import { setCompressClient, useModelStore } from '../../../src/state/model-store.ts';
 import { invalidCompressReason, invalidDocReason, memoryNotebookPersistence } from '../../../src/state/notebook-persistence.ts';
-import { cancelRun, runCells } from '../../../src/state/notebook-runner.ts';
+import { cancelRun, evalRequest, runCells } from '../../../src/state/notebook-runner.ts';
 import {
-  EVAL_BASELINE_CELL, LOAD_CELL, compressCellId, configureNotebookStore, displayStatus, evalCellId, resetNotebookStoreForTests,
+  DEFAULT_EVAL_SETTINGS, EVAL_BASELINE_CELL, LOAD_CELL, compressCellId, configureNotebookStore, displayStatus, evalCellId, resetNotebookStoreForTests,
   staleReason, useNotebookStore,
 } from '../../../src/state/notebook-store.ts';
 import type { CompressClient } from '../../../src/workers/compress-client.ts';
@@ -153,5 +153,18 @@ describe('notebook persistence validation', () => {
     expect(invalidCompressReason(record)).toBeUndefined();
     expect(invalidCompressReason({ ...record, key: 'm|int4' })).toMatch(/key does not match/);
     expect(invalidCompressReason({ ...record, summary: { ...summary('nf4'), footprint: { trueBytes: 'x' } } })).toMatch(/bad footprint/);
+  });
+});
+
+describe('evaluation request', () => {
+  it('warms wasm sessions up longer than WebGPU ones before timing them', () => {
+    const wasm = evalRequest({ ...DEFAULT_EVAL_SETTINGS, ep: 'wasm' }).options.latency;
+    const webgpu = evalRequest({ ...DEFAULT_EVAL_SETTINGS, ep: 'webgpu' }).options.latency;
+    expect(wasm).toEqual({ warmup: 6, repeats: 5 });
+    expect(webgpu).toEqual({ warmup: 2, repeats: 5 });
+  });
+
+  it('refuses settings that are not whole numbers, saying what it expected', () => {
+    expect(() => evalRequest({ ...DEFAULT_EVAL_SETTINGS, maxLines: 0 })).toThrow(/max lines ≥ 1/);
   });
 });
