@@ -54,6 +54,9 @@ test('evaluate fp32 and NF4 on a text file: same numbers as bitlab eval, kept ac
   await expect(row(page, 'fp32').getByTestId('delta')).toHaveText('baseline');
   await expect(row(page, 'nf4').getByTestId('cpu-nodes')).toHaveText('— (wasm)');
   await expect(row(page, 'nf4').getByTestId('latency')).toContainText('tokens/s');
+  // Latency against fp32 from paired rounds: the median ratio, its 95 % interval and what it allows saying.
+  await expect(row(page, 'nf4').getByTestId('ratio')).toHaveText(/^\d+\.\d\d× \[\d+\.\d\d–\d+\.\d\d\] (slower|faster|no detectable difference)\s*fp32 in the same rounds: \d+\.\d\d ms$/);
+  await expect(row(page, 'fp32').getByTestId('ratio')).toHaveText('baseline');
 
   const cli = JSON.parse(execFileSync('node', ['bin/bitlab.mjs', 'eval', folder, '--text', textFile, '--max-lines', '20', '--seed', '1234', '--batch', '8', '--recipe', 'nf4', '--repeats', '1', '--json'], { encoding: 'utf8' })) as { variant: string; perplexity: number; masked_tokens: number; lines: number }[];
   for (const [variant, report] of [['fp32', cli[0]!], ['nf4', cli[1]!]] as const) {

@@ -61,7 +61,7 @@ export function loadSourceFromSettings(): ModelSource {
 }
 
 /** Checks the evaluation settings and builds the worker request, or throws saying what is wrong. */
-export function evalRequest(settings: EvalSettings): { dataset: EvalDataset; options: { protocol: EvalSettings['protocol']; maxLines: number; seed: number; batchSize: number; latency: { warmup: number; repeats: number } } } {
+export function evalRequest(settings: EvalSettings): { dataset: EvalDataset; options: { protocol: EvalSettings['protocol']; maxLines: number; seed: number; batchSize: number; latency: { warmup: number; repeats: number; rounds: number; callsPerTurn: number } } } {
   const { maxLines, batchSize, seed } = settings;
   if (!(Number.isInteger(maxLines) && maxLines > 0) || !(Number.isInteger(batchSize) && batchSize > 0) || !(Number.isInteger(seed) && seed >= 0)) {
     throw new Error('Expected whole numbers: max lines ≥ 1, batch ≥ 1, seed ≥ 0.');
@@ -75,8 +75,11 @@ export function evalRequest(settings: EvalSettings): { dataset: EvalDataset; opt
   // wasm sessions start slow: with its thread pool the first ~5 calls after creation ran up to
   // 10× slower (measured), and a short evaluation may be a single batch, so wasm gets 6 warm-up
   // calls. WebGPU on SwiftShader takes seconds per call; 2 cover its shader compilation.
-  const warmup = settings.ep === 'wasm' ? 6 : 2;
-  return { dataset, options: { protocol: settings.protocol, maxLines, seed, batchSize, latency: { warmup, repeats: 5 } } };
+  // A variant is timed in turns with a fresh fp32 session (paired rounds): 9 rounds give a 95 %
+  // interval for the median ratio (2nd to 8th of 9); WebGPU, seconds per call on SwiftShader,
+  // gets the fewest rounds that still give one (6, [min, max]) with one call per turn.
+  const latency = settings.ep === 'wasm' ? { warmup: 6, repeats: 5, rounds: 9, callsPerTurn: 2 } : { warmup: 2, repeats: 5, rounds: 6, callsPerTurn: 1 };
+  return { dataset, options: { protocol: settings.protocol, maxLines, seed, batchSize, latency } };
 }
 
 async function runLoad(source?: ModelSource): Promise<CellResultRef> {

@@ -4,11 +4,12 @@
 import { evaluateClassic } from '../core/eval/classic.ts';
 import { fetchDatasetBytes, firstPercent, linesFromBytes, readParquetText, wikitext2TestUrl } from '../core/eval/datasets.ts';
 import { EvalError } from '../core/eval/errors.ts';
-import { latencyInputs, measureLatency } from '../core/eval/latency.ts';
+import { latencyInputs, latencyResultOf, measureLatency, type LatencyResult } from '../core/eval/latency.ts';
+import { measurePairedLatency } from '../core/eval/paired-latency.ts';
 import { evaluateMaskedLm, evaluatePseudoPerplexity } from '../core/eval/masked-lm.ts';
 import { prepareEval, type PreparedEval } from '../core/eval/prepare.ts';
 import type { EvalTokenizer } from '../core/eval/tokenizer.ts';
-import type { RunModel } from '../core/eval/batch.ts';
+import type { ModelInputs, RunModel } from '../core/eval/batch.ts';
 import { ort } from '../inference/ort-browser.ts';
 import { createEpSession, withOrtLog, type ExecutionProvider } from '../inference/ort-run.ts';
 import { runMaskedLm } from '../inference/ort-session.ts';
@@ -89,7 +90,7 @@ function refuseSkipped(target: EvalTarget, ep: ExecutionProvider): void {
   if (ep === 'webgpu' && target.webgpuSkip) throw Object.assign(new Error(target.webgpuSkip), { name: 'UnsupportedOnEpError', code: 'webgpu-unsupported' });
 }
 
-export async function evaluateInWorker(target: EvalTarget, ep: ExecutionProvider, dataset: EvalDataset, options: EvalRequestOptions, signal: AbortSignal, progress: (p: EvalProgressMessage) => void): Promise<EvalOutcome> {
+export async function evaluateInWorker(target: EvalTarget, ep: ExecutionProvider, dataset: EvalDataset, options: EvalRequestOptions, signal: AbortSignal, progress: (p: EvalProgressMessage) => void, baseline?: EvalTarget): Promise<EvalOutcome> {
   refuseSkipped(target, ep);
   progress({ status: 'eval-data', step: 'fetch' });
   const { datasetId, lines } = await datasetLines(dataset, signal);
@@ -119,11 +120,34 @@ export async function evaluateInWorker(target: EvalTarget, ep: ExecutionProvider
     let latency;
     if (options.latency) {
       progress({ status: 'eval-latency' });
-      latency = await measureLatency(runner.runModel, latencyInputs(prepared, options.batchSize), { ...options.latency, signal });
+      const inputs = latencyInputs(prepared, options.batchSize);
+      latency = baseline && options.latency.rounds
+        ? await pairedWithBaseline(runner.runModel, baseline, ep, inputs, { ...options.latency, rounds: options.latency.rounds }, signal, progress)
+        : await measureLatency(runner.runModel, inputs, { ...options.latency, signal });
     }
     return { datasetId, protocol: run.protocol, ep, metrics: run.metrics, scores: run.scores, settings: run.settings, stats: run.stats, seconds: run.seconds, latency, cpuNodes: runner.cpuNodes };
   } finally {
     await runner.release();
+  }
+}
+
+/**
+ * The variant's latency measured in turns with a fresh session of the baseline (fp32) on the same
+ * EP and inputs; its own median/p90 come from its turns. Both sessions are open only for this.
+ */
+async function pairedWithBaseline(
+  variant: RunModel, baseline: EvalTarget, ep: ExecutionProvider, inputs: ModelInputs,
+  options: { warmup: number; rounds: number; callsPerTurn?: number }, signal: AbortSignal, progress: (p: EvalProgressMessage) => void,
+): Promise<LatencyResult> {
+  const base = await openRunner(baseline.bytes, ep);
+  try {
+    const onRound = (roundsDone: number, roundsTotal: number) => progress({ status: 'eval-latency', roundsDone, roundsTotal });
+    const timed = await measurePairedLatency(variant, base.runModel, inputs, { ...options, signal, onRound });
+    // Calls faster than the clock's resolution (a toy model on a coarse timer) give no ratio:
+    // the variant's own timing is still shown, the ratio column then says "unpaired".
+    return latencyResultOf(inputs, timed.variantSamplesMs, timed.warmup, timed.paired);
+  } finally {
+    await base.release();
   }
 }
 

@@ -144,7 +144,8 @@ async function handle(request: Exclude<CompressRequest, { type: 'cancel' }>, sig
       return { fileName: `${files.name.replace(/\W+/g, '-')}-bitlab.zip`, bytes };
     }
     case 'evaluate':
-      return evaluateInWorker(evalTarget(request.variantId), request.ep, request.dataset, request.options, signal, progress);
+      // A variant's timing takes turns with the loaded model's own session (paired latency).
+      return evaluateInWorker(evalTarget(request.variantId), request.ep, request.dataset, request.options, signal, progress, request.variantId === 'source' ? undefined : evalTarget('source'));
     case 'latency':
       return latencyInWorker(evalTarget(request.variantId), request.ep, request.dataset, request.options, signal);
     case 'drop':

@@ -21,15 +21,19 @@ export interface EvalRequestOptions {
   seed: number;
   batchSize: number;
   maxLength?: number;
-  /** Model-call timing after scoring; omitted → no latency. */
-  latency?: { warmup: number; repeats: number };
+  /**
+   * Model-call timing after scoring; omitted → no latency. With `rounds`, a variant's calls take
+   * turns with the baseline's (fp32) session for that many rounds of `callsPerTurn` calls each
+   * (paired latency); `repeats` then only applies to the baseline's own row.
+   */
+  latency?: { warmup: number; repeats: number; rounds?: number; callsPerTurn?: number };
 }
 
 export type EvalProgressMessage =
   | { status: 'eval-data'; step: 'fetch' | 'tokenize' }
   | { status: 'eval-session'; ep: ExecutionProvider }
   | { status: 'eval-lines'; linesDone: number; linesTotal: number; tokensPerSecond: number; etaSeconds: number }
-  | { status: 'eval-latency' };
+  | { status: 'eval-latency'; roundsDone?: number; roundsTotal?: number };
 
 export interface EvalOutcome {
   /** Stable name of the data set (with a content hash for user files). */

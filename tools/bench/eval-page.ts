@@ -6,8 +6,10 @@
 //  3. model-call latency of every variant as a ratio to fp32, on wasm (batches of 8) and on WebGPU
 //     (batches of 2), measured
 //     round-robin (fp32, v1, v2, …, fp32, v1, …) so that load from other work on the machine
-//     falls on all variants alike; the ratio is median(variant) / median(fp32).
+//     falls on all variants alike; per round the ratio median(variant) / median(fp32), summarized
+//     as the app does (median of the round ratios, order-statistic 95 % interval, verdict).
 import { pairedDifference } from '../../src/core/eval/bootstrap.ts';
+import { summarizeRatios } from '../../src/core/eval/paired-latency.ts';
 import type { ExecutionProvider } from '../../src/inference/ort-run.ts';
 import { wasmThreads } from '../../src/inference/wasm-threads.ts';
 import { CompressClient } from '../../src/workers/compress-client.ts';
@@ -17,7 +19,8 @@ import { NOTEBOOK_RECIPES } from '../../test/helpers/recipe-list.ts';
 const params = new URLSearchParams(location.search);
 const lines = Number(params.get('lines') ?? 200);
 const gpuLines = Number(params.get('gpuLines') ?? 16);
-const rounds = Number(params.get('rounds') ?? 7);
+// 9 rounds: the 95 % interval of the median ratio is then the 2nd to the 8th of the 9 ratios.
+const rounds = Number(params.get('rounds') ?? 9);
 const gpuRounds = Number(params.get('gpuRounds') ?? 1);
 // SwiftShader runs WebGPU on the CPU at ~1 % of wasm's speed: smaller batches keep that part short.
 const batchOn = { wasm: 8, webgpu: 2 } as const;
@@ -88,7 +91,7 @@ async function run() {
   // always comes first (the first session of a round ran ~4 % slower). Per round, the paired
   // ratio variant / fp32 of that round's medians; reported: the median of those ratios and
   // their range, so a difference inside the round-to-round spread reads as noise.
-  type LatencyRow = { medianMs: number; samples: number[]; ratio?: number; roundRatios?: number[]; cpuNodes?: string[] };
+  type LatencyRow = { medianMs: number; samples: number[]; ratio?: number; roundRatios?: number[]; ci95?: [number, number]; verdict?: string; cpuNodes?: string[] };
   const latency: Record<string, Record<string, LatencyRow>> = {};
   for (const [ep, n] of [['wasm', rounds], ['webgpu', gpuRounds]] as [ExecutionProvider, number][]) {
     const perRound = new Map<string, number[][]>(ids.map((id) => [id, []]));
@@ -116,11 +119,13 @@ async function run() {
       const s = rows.flat();
       if (!s.length) continue;
       const med = median(s);
-      const roundRatios = rows.map((samples, r) => median(samples) / median(baseRounds[r]!)).filter(Number.isFinite).sort((a, b) => a - b);
-      const ratio = median(roundRatios);
-      latency[ep][name(id)] = { medianMs: med, samples: s, ratio, roundRatios, cpuNodes: cpuNodes.get(id) };
-      const range = roundRatios.length > 1 ? ` [${roundRatios[0]!.toFixed(2)}–${roundRatios.at(-1)!.toFixed(2)} over ${roundRatios.length} rounds]` : '';
-      log(`${ep.padEnd(6)} ${name(id).padEnd(18)} ${med.toFixed(1).padStart(8)} ms per batch of ${batchOn[ep]}  ${ratio.toFixed(2)}× fp32${range}  (${s.length} calls; CPU nodes: ${cpuNodeSummary(cpuNodes.get(id))})`);
+      const roundRatios = rows.map((samples, r) => median(samples) / median(baseRounds[r]!)).filter(Number.isFinite);
+      // The app's summary: median of the round ratios, its order-statistic 95 % interval, a verdict.
+      const summary = roundRatios.length ? summarizeRatios(roundRatios) : undefined;
+      latency[ep][name(id)] = { medianMs: med, samples: s, ratio: summary?.ratio, roundRatios, ci95: summary?.ci95, verdict: summary?.verdict, cpuNodes: cpuNodes.get(id) };
+      const interval = summary?.ci95 ? ` [95 % CI ${summary.ci95[0].toFixed(3)}–${summary.ci95[1].toFixed(3)}; range ${summary.range[0].toFixed(2)}–${summary.range[1].toFixed(2)} over ${roundRatios.length} rounds] ${summary.verdict}`
+        : summary && roundRatios.length > 1 ? ` [range ${summary.range[0].toFixed(2)}–${summary.range[1].toFixed(2)} over ${roundRatios.length} rounds]` : '';
+      log(`${ep.padEnd(6)} ${name(id).padEnd(18)} ${med.toFixed(1).padStart(8)} ms per batch of ${batchOn[ep]}  ${summary ? summary.ratio.toFixed(3) : '—'}× fp32${interval}  (${s.length} calls; CPU nodes: ${cpuNodeSummary(cpuNodes.get(id))})`);
     }
   }
   client.dispose();

@@ -11,7 +11,7 @@
 // at most this many elements and scaled linearly; default 16M)  --only=<substring> (kernel filter)
 // --repeats=<n> (timed runs per kernel)  --stat=median|min (min suits a shared machine, where
 // contention only ever adds time)  --lines=<n> (eval: lines scored per variant, default 200)
-// --gpu-lines=<n> (eval: WebGPU lines, default 16)  --rounds=<n> (eval: latency rounds after a warm-up round, default 7)
+// --gpu-lines=<n> (eval: WebGPU lines, default 16)  --rounds=<n> (eval: latency rounds after a warm-up round, default 9)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,7 +36,7 @@ const pages = {
     `&only=${encodeURIComponent(arg('only', ''))}&repeats=${arg('repeats', '0')}&stat=${arg('stat', 'median')}`,
   variants: () => 'tools/bench/pipeline.html?mode=variants',
   bertbase: () => 'tools/bench/pipeline.html?mode=bertbase',
-  eval: () => `tools/bench/eval.html?lines=${arg('lines', '200')}&gpuLines=${arg('gpu-lines', '16')}&rounds=${arg('rounds', '7')}`,
+  eval: () => `tools/bench/eval.html?lines=${arg('lines', '200')}&gpuLines=${arg('gpu-lines', '16')}&rounds=${arg('rounds', '9')}`,
 };
 
 const server = await createServer({

@@ -5,6 +5,7 @@ import { buildInputs, type ModelInputs, type RunModel } from './batch.ts';
 import { EvalCancelledError, badOption } from './errors.ts';
 import { quantile } from './bootstrap.ts';
 import { maskedLmItems } from './masked-lm.ts';
+import type { PairedLatency } from './paired-latency.ts';
 import type { PreparedEval } from './prepare.ts';
 
 export interface LatencyOptions {
@@ -34,6 +35,8 @@ export interface LatencyResult {
   /** tokens / median batch time. */
   tokensPerSecond: number;
   samplesMs: number[];
+  /** Present when the calls took turns with the baseline's session: the ratio with its interval. */
+  paired?: PairedLatency;
 }
 
 /** The timing batch: the first `batchSize` lines of the prepared set, masked as in evaluation. */
@@ -56,13 +59,18 @@ export async function measureLatency(runModel: RunModel, inputs: ModelInputs, op
     await runModel(inputs);
     samplesMs.push(now() - start);
   }
+  return latencyResultOf(inputs, samplesMs, warmup);
+}
+
+/** Median, p90, per-example and tokens-per-second figures of timed calls on `inputs`. */
+export function latencyResultOf(inputs: ModelInputs, samplesMs: number[], warmup: number, paired?: PairedLatency): LatencyResult {
   const sorted = [...samplesMs].sort((a, b) => a - b);
   const batchMs = { median: quantile(sorted, 0.5), p90: quantile(sorted, 0.9) };
   let tokens = 0;
   for (const m of inputs.attentionMask) tokens += Number(m);
   return {
-    batch: inputs.batch, sequence: inputs.sequence, tokens, warmup, repeats, batchMs,
+    batch: inputs.batch, sequence: inputs.sequence, tokens, warmup, repeats: samplesMs.length, batchMs,
     exampleMs: { median: batchMs.median / inputs.batch, p90: batchMs.p90 / inputs.batch },
-    tokensPerSecond: tokens / (batchMs.median / 1000), samplesMs,
+    tokensPerSecond: tokens / (batchMs.median / 1000), samplesMs, ...(paired ? { paired } : {}),
   };
 }

@@ -2,7 +2,7 @@
 // fp32 first; paired differences and latency ratios only against the fp32 run of the same group.
 import { memo } from 'react';
 import { BASELINE_VARIANT, type EvalRow } from '../../state/eval-store.ts';
-import { fixed, signed, verdict } from './eval-text.ts';
+import { fixed, pairedRatioText, signed, verdict } from './eval-text.ts';
 
 function groupsOf(rows: EvalRow[]): [string, EvalRow[]][] {
   const groups = new Map<string, EvalRow[]>();
@@ -28,23 +28,39 @@ export const EvalResultsTable = memo(function EvalResultsTable({ rows, staleKeys
           <thead>
             <tr>
               <th>variant</th><th>perplexity [95 % CI]</th><th>accuracy</th><th>masked tokens</th><th>lines</th>
-              <th>Δ perplexity vs fp32 [paired 95 % CI]</th><th>latency median / p90 (ms per batch)</th><th>× fp32</th><th>nodes on CPU</th>
+              <th>Δ perplexity vs fp32 [paired 95 % CI]</th><th>latency median / p90 (ms per batch)</th><th>× fp32 (paired rounds) [95 % CI]</th><th>nodes on CPU</th>
             </tr>
           </thead>
           <tbody>{list.map((row) => <ResultRow key={row.key} row={row} stale={staleKeys.has(row.key)} baseline={list.find((r) => r.variant === BASELINE_VARIANT)} />)}</tbody>
         </table>
       ))}
+      {rows.some((r) => r.device === 'wasm' && r.latency?.paired) && <WasmLatencyNote />}
     </>
   );
 });
+
+/** Why the 4-bit and weight-only int8 rows are not faster on wasm (onnxruntime-web 1.31's CPU kernels). */
+function WasmLatencyNote() {
+  return (
+    <p className="message message-info" data-testid="wasm-latency-note">
+      Why most quantized rows are not faster on wasm: onnxruntime's wasm build has no matrix multiply that reads
+      4-bit or 8-bit weights directly. MatMulBnb4 (fp4, nf4), MatMulNBits (int4) and DequantizeLinear (int8-weight-only)
+      turn the weights back into float32 on every call and then run the same float32 multiply as fp32, so they save
+      memory, not time. fp16 runs exactly as fp32: onnxruntime converts its weights to float32 once, when the session
+      starts (constant folding), so while it runs it holds them as float32 too. int8 (LLM.int8) quantizes the activations
+      as well and multiplies int8 × int8, which can be faster. Pruned weights are still dense tensors: only removing whole FFN columns or heads takes work away.
+    </p>
+  );
+}
 
 function ResultRow({ row, baseline, stale }: { row: EvalRow; baseline?: EvalRow; stale: boolean }) {
   const m = row.metrics;
   const vs = row.versusBaseline?.difference;
   const lat = row.latency;
-  // Only a timing of the same inputs (same batch and padded length) can be divided.
+  // Only a timing of the same inputs (same batch and padded length) can be divided. A result
+  // stored before paired timing existed keeps its old, unpaired ratio, and says so.
   const sameInputs = lat && baseline?.latency && row !== baseline && lat.batch === baseline.latency.batch && lat.sequence === baseline.latency.sequence;
-  const ratio = sameInputs ? lat.batchMs.median / baseline.latency!.batchMs.median : undefined;
+  const unpaired = sameInputs && !lat.paired ? lat.batchMs.median / baseline.latency!.batchMs.median : undefined;
   const cpu = row.device === 'wasm' ? '— (wasm)' : row.cpuNodes === undefined ? 'unknown (no ORT log)' : row.cpuNodes.length ? row.cpuNodes.join(', ') : 'none';
   return (
     <tr data-variant={row.variant} data-perplexity={m.perplexity} data-stale={stale} className={stale ? 'is-stale' : undefined}>
@@ -60,7 +76,12 @@ function ResultRow({ row, baseline, stale }: { row: EvalRow; baseline?: EvalRow;
             : <span title="needs the fp32 run on the same data, protocol and device">—</span>}
       </td>
       <td className="mono" data-testid="latency">{lat ? `${fixed(lat.batchMs.median)} / ${fixed(lat.batchMs.p90)} (${fixed(lat.exampleMs.median)} per example, ${Math.round(lat.tokensPerSecond)} tokens/s)` : '—'}</td>
-      <td className="mono">{ratio !== undefined ? `${fixed(ratio)}×` : '—'}</td>
+      <td className="mono" data-testid="ratio" data-verdict={lat?.paired?.verdict}>
+        {row === baseline ? 'baseline'
+          : lat?.paired ? <><span title={`median of ${lat.paired.rounds} rounds; each round times fp32 and ${row.variant} back to back (${lat.paired.callsPerTurn} calls each, order alternating)`}>{pairedRatioText(lat.paired)}</span>
+            <br /><small data-testid="paired-baseline">fp32 in the same rounds: {fixed(lat.paired.baselineMs.median)} ms</small></>
+          : unpaired !== undefined ? <span title="timed one after the other, not in turns: differences of ±10 % are noise">{fixed(unpaired)}× (unpaired)</span> : '—'}
+      </td>
       <td className="mono" data-testid="cpu-nodes">{cpu}</td>
     </tr>
   );

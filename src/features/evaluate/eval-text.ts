@@ -1,6 +1,7 @@
 // Words and numbers for the evaluation cell. Every number shown comes from a measured result;
 // what was not measured is shown as "—" and said why in a title, never estimated.
 import type { PairedDifference } from '../../core/eval/bootstrap.ts';
+import type { PairedLatency } from '../../core/eval/paired-latency.ts';
 import type { EvalProgressMessage } from '../../workers/compress-protocol.ts';
 import { secondsText } from '../model/progress-text.ts';
 
@@ -12,6 +13,13 @@ export function verdict(d: PairedDifference): Verdict {
   if (low > 0) return 'worse than fp32';
   if (high < 0) return 'better than fp32';
   return 'no significant difference';
+}
+
+/** "1.02× [1.00–1.04] slower": the paired median ratio, its 95 % interval (or range) and what it allows saying. */
+export function pairedRatioText(p: PairedLatency): string {
+  const [low, high] = p.ci95 ?? p.range;
+  const what = p.verdict === 'no detectable difference' ? 'no detectable difference' : p.verdict === 'too few rounds' ? `range of ${p.rounds} rounds, too few for an interval` : p.verdict;
+  return `${fixed(p.ratio)}× [${fixed(low)}–${fixed(high)}] ${what}`;
 }
 
 export const fixed = (x: number, digits = 2) => x.toFixed(digits);
@@ -27,6 +35,6 @@ export function progressText(p: EvalProgressMessage | undefined): string {
     case 'eval-lines':
       return `${p.linesDone} / ${p.linesTotal} lines · ${Math.round(p.tokensPerSecond).toLocaleString('en-US')} tokens/s · ${secondsText(p.etaSeconds)} left`;
     case 'eval-latency':
-      return 'Timing the model call…';
+      return p.roundsTotal ? `Timing the model call, in turns with fp32: round ${p.roundsDone} / ${p.roundsTotal}…` : 'Timing the model call…';
   }
 }

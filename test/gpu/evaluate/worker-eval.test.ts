@@ -66,6 +66,27 @@ describe('evaluation in the compression worker', () => {
       `ppl fp32 ${outcomes['fp32@wasm']!.metrics.perplexity.toFixed(4)} nf4 ${outcomes['nf4@wasm']!.metrics.perplexity.toFixed(4)}; cpu nodes webgpu nf4: ${JSON.stringify(outcomes['nf4@webgpu']!.cpuNodes)}`);
   });
 
+  it('times a variant in turns with a fresh fp32 session (paired rounds); the baseline itself is timed alone', async () => {
+    const paired: EvalRequestOptions = { ...options, latency: { warmup: 1, repeats: 3, rounds: 6, callsPerTurn: 1 } };
+    const progress: CompressProgress[] = [];
+    const nf4 = await client.evaluate('nf4', 'wasm', dataset, paired, (p) => progress.push(p)).promise;
+    const p = nf4.latency!.paired!;
+    expect([p.rounds, p.callsPerTurn, p.warmup, p.ratios.length]).toEqual([6, 1, 1, 6]);
+    // The variant's own figures come from its turns: one call per round.
+    expect(nf4.latency!.repeats).toBe(6);
+    expect(nf4.latency!.batchMs.median).toBeCloseTo(p.variantMs.median, 9);
+    expect(p.ci95).toEqual([Math.min(...p.ratios), Math.max(...p.ratios)]); // 6 rounds: [min, max] covers 96.9 %
+    expect(p.ratio).toBeCloseTo(p.variantMs.median / p.baselineMs.median, 0);
+    expect(['faster', 'slower', 'no detectable difference']).toContain(p.verdict);
+    const rounds = progress.flatMap((m) => (m.status === 'eval-latency' && m.roundsDone ? [m.roundsDone] : []));
+    expect(rounds).toEqual([1, 2, 3, 4, 5, 6]);
+    // The scoring is the same whatever the timing: paired rounds change no perplexity.
+    expect(nf4.metrics).toEqual(outcomes['nf4@wasm']!.metrics);
+    const fp32 = await client.evaluate('source', 'wasm', dataset, paired).promise;
+    expect(fp32.latency!.paired).toBeUndefined();
+    expect(fp32.latency!.repeats).toBe(3);
+  });
+
   it('times the model call alone, and runs the classic protocol with its flaws counted', async () => {
     const latency = await client.latency('nf4', 'wasm', dataset, options).promise;
     expect([latency.batch, latency.repeats, latency.warmup, latency.samplesMs.length]).toEqual([4, 3, 1, 3]);

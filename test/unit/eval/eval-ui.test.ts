@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import type { PairedDifference } from '../../../src/core/eval/bootstrap.ts';
 import { makeResultRecord } from '../../../src/core/eval/results.ts';
-import { progressText, verdict } from '../../../src/features/evaluate/eval-text.ts';
+import { pairedRatioText, progressText, verdict } from '../../../src/features/evaluate/eval-text.ts';
+import { summarizeRatios } from '../../../src/core/eval/paired-latency.ts';
 import { invalidReason, memoryPersistence } from '../../../src/state/eval-persistence.ts';
 
 const diff = (low: number, high: number) => ({ ci95Perplexity: [low, high] }) as PairedDifference;
@@ -26,8 +27,16 @@ describe('evaluation cell text', () => {
     expect(verdict(diff(0, 2))).toBe('no significant difference');
   });
 
-  it('writes progress as lines, tokens/s and time left', () => {
+  it('writes progress as lines, tokens/s and time left, and the paired timing rounds', () => {
     expect(progressText({ status: 'eval-lines', linesDone: 40, linesTotal: 200, tokensPerSecond: 1234.4, etaSeconds: 12.2 })).toBe('40 / 200 lines · 1,234 tokens/s · 12 s left');
+    expect(progressText({ status: 'eval-latency', roundsDone: 3, roundsTotal: 9 })).toBe('Timing the model call, in turns with fp32: round 3 / 9…');
+  });
+
+  it('writes a paired latency ratio with its interval, or its range when the rounds are too few', () => {
+    const timing = { rounds: 9, callsPerTurn: 2, warmup: 6, variantMs: { median: 1, p90: 1 }, baselineMs: { median: 1, p90: 1 } };
+    expect(pairedRatioText({ ...timing, ...summarizeRatios([1.03, 1.02, 1.05, 1.01, 1.04, 1.02, 1.03, 1.06, 1.02]) })).toBe('1.03× [1.02–1.05] slower');
+    expect(pairedRatioText({ ...timing, ...summarizeRatios([1.03, 0.99, 1.05, 0.98, 1.04, 1.02, 1.03, 1.06, 1.02]) })).toBe('1.03× [0.99–1.05] no detectable difference');
+    expect(pairedRatioText({ ...timing, rounds: 3, ...summarizeRatios([0.84, 0.9, 0.86]) })).toBe('0.86× [0.84–0.90] range of 3 rounds, too few for an interval');
   });
 });
 

@@ -9,6 +9,7 @@ import { memoryPersistence } from '../../../src/state/eval-persistence.ts';
 import { setCompressClient, useModelStore } from '../../../src/state/model-store.ts';
 import { invalidCompressReason, invalidDocReason, memoryNotebookPersistence } from '../../../src/state/notebook-persistence.ts';
 import { cancelRun, evalRequest, runCells } from '../../../src/state/notebook-runner.ts';
+import { medianIntervalRank } from '../../../src/core/eval/paired-latency.ts';
 import {
   DEFAULT_EVAL_SETTINGS, EVAL_BASELINE_CELL, LOAD_CELL, compressCellId, configureNotebookStore, displayStatus, evalCellId, resetNotebookStoreForTests,
   staleReason, useNotebookStore,
@@ -157,11 +158,12 @@ describe('notebook persistence validation', () => {
 });
 
 describe('evaluation request', () => {
-  it('warms wasm sessions up longer than WebGPU ones before timing them', () => {
+  it('warms wasm sessions up longer than WebGPU ones, and times in enough paired rounds for a 95 % interval', () => {
     const wasm = evalRequest({ ...DEFAULT_EVAL_SETTINGS, ep: 'wasm' }).options.latency;
     const webgpu = evalRequest({ ...DEFAULT_EVAL_SETTINGS, ep: 'webgpu' }).options.latency;
-    expect(wasm).toEqual({ warmup: 6, repeats: 5 });
-    expect(webgpu).toEqual({ warmup: 2, repeats: 5 });
+    expect(wasm).toEqual({ warmup: 6, repeats: 5, rounds: 9, callsPerTurn: 2 });
+    expect(webgpu).toEqual({ warmup: 2, repeats: 5, rounds: 6, callsPerTurn: 1 });
+    for (const { rounds } of [wasm, webgpu]) expect(medianIntervalRank(rounds)).toBeDefined();
   });
 
   it('refuses settings that are not whole numbers, saying what it expected', () => {

@@ -1,0 +1,143 @@
+// A variant's speed as a ratio to the baseline (fp32), measured so that a small difference can be
+// told from noise (errata §9). Timing one model after the other leaves the ratio at the mercy of
+// whatever else the machine did meanwhile (±10 % between runs was seen in the notebook). Here the
+// two sessions take turns: each round times the baseline and the variant back to back, on the
+// same inputs, the order alternating from round to round, and the round's ratio is
+// variant / baseline of the two turns' medians. Load from elsewhere falls on both halves of a
+// round alike. The reported ratio is the median of the round ratios, with a distribution-free 95 %
+// interval for that median (order statistics, below) and a verdict that only says "slower" or
+// "faster" when the whole interval is on one side of 1.
+import { type ModelInputs, type RunModel } from './batch.ts';
+import { quantile } from './bootstrap.ts';
+import { EvalCancelledError, badOption } from './errors.ts';
+import type { Spread } from './latency.ts';
+
+export type LatencyVerdict = 'faster' | 'slower' | 'no detectable difference' | 'too few rounds';
+
+export interface RatioSummary {
+  /** Per-round ratios variant / baseline, in round order. */
+  ratios: number[];
+  /** Median of the round ratios. */
+  ratio: number;
+  range: [low: number, high: number];
+  /** 95 % interval of the median ratio; undefined below 6 rounds (no order-statistic interval reaches 95 %). */
+  ci95?: [low: number, high: number];
+  /** Exact coverage of ci95 under independent rounds (≥ 0.95). */
+  coverage?: number;
+  verdict: LatencyVerdict;
+}
+
+export interface PairedLatency extends RatioSummary {
+  rounds: number;
+  callsPerTurn: number;
+  warmup: number;
+  /** Milliseconds per call over every timed call, variant and baseline. */
+  variantMs: Spread;
+  baselineMs: Spread;
+}
+
+export interface PairedTiming {
+  warmup: number;
+  variantSamplesMs: number[];
+  baselineSamplesMs: number[];
+  /** Undefined when no round gave a finite ratio (calls faster than the clock's resolution). */
+  paired?: PairedLatency;
+}
+
+export interface PairedLatencyOptions {
+  /** Discarded calls per session before timing (default 3). */
+  warmup?: number;
+  /** Default 9: the 95 % interval of the median is then the 2nd to the 8th ratio. */
+  rounds?: number;
+  /** Timed calls per session and round; the turn's median is used (default 2). */
+  callsPerTurn?: number;
+  now?: () => number;
+  signal?: AbortSignal;
+  onRound?: (done: number, total: number) => void;
+}
+
+/** P(X ≤ k) for X ~ Binomial(n, 1/2). */
+function binomialHalfCdf(n: number, k: number): number {
+  let term = 0.5 ** n; // P(X = 0)
+  let sum = 0;
+  for (let i = 0; i <= k; i++) {
+    sum += term;
+    term *= (n - i) / (i + 1);
+  }
+  return sum;
+}
+
+/**
+ * The order-statistic interval for a median: with n independent values, [x(k), x(n+1−k)] (1-based,
+ * sorted) covers the true median with probability 1 − 2·P(Binomial(n, ½) ≤ k − 1). Returns the
+ * largest k whose coverage is still ≥ `level`, or undefined when even [min, max] falls short.
+ */
+export function medianIntervalRank(n: number, level = 0.95): { k: number; coverage: number } | undefined {
+  let best: { k: number; coverage: number } | undefined;
+  for (let k = 1; k <= Math.floor(n / 2); k++) {
+    const coverage = 1 - 2 * binomialHalfCdf(n, k - 1);
+    if (coverage < level) break;
+    best = { k, coverage };
+  }
+  return best;
+}
+
+export function summarizeRatios(ratios: readonly number[]): RatioSummary {
+  const finite = ratios.filter(Number.isFinite);
+  if (finite.length === 0) throw badOption('ratios', 'at least one finite ratio', ratios.length);
+  const sorted = [...finite].sort((a, b) => a - b);
+  const rank = medianIntervalRank(sorted.length);
+  const ci95 = rank ? ([sorted[rank.k - 1]!, sorted[sorted.length - rank.k]!] as [number, number]) : undefined;
+  const verdict: LatencyVerdict = !ci95 ? 'too few rounds' : ci95[0] > 1 ? 'slower' : ci95[1] < 1 ? 'faster' : 'no detectable difference';
+  return { ratios: [...finite], ratio: quantile(sorted, 0.5), range: [sorted[0]!, sorted.at(-1)!], ci95, coverage: rank?.coverage, verdict };
+}
+
+const spreadOf = (samples: readonly number[]): Spread => {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { median: quantile(sorted, 0.5), p90: quantile(sorted, 0.9) };
+};
+
+export async function measurePairedLatency(variant: RunModel, baseline: RunModel, inputs: ModelInputs, options: PairedLatencyOptions = {}): Promise<PairedTiming> {
+  const warmup = options.warmup ?? 3;
+  const rounds = options.rounds ?? 9;
+  const callsPerTurn = options.callsPerTurn ?? 2;
+  if (!Number.isInteger(warmup) || warmup < 0) throw badOption('warmup', 'a non-negative integer', warmup);
+  if (!Number.isInteger(rounds) || rounds < 1) throw badOption('rounds', 'a positive integer', rounds);
+  if (!Number.isInteger(callsPerTurn) || callsPerTurn < 1) throw badOption('callsPerTurn', 'a positive integer', callsPerTurn);
+  const now = options.now ?? (() => performance.now());
+  const checkCancel = () => {
+    if (options.signal?.aborted) throw new EvalCancelledError({ linesDone: 0, linesTotal: 0 });
+  };
+  for (let i = 0; i < warmup; i++) {
+    checkCancel();
+    await baseline(inputs);
+    await variant(inputs);
+  }
+  const turn = async (model: RunModel): Promise<number[]> => {
+    const samples: number[] = [];
+    for (let i = 0; i < callsPerTurn; i++) {
+      checkCancel();
+      const start = now();
+      await model(inputs);
+      samples.push(now() - start);
+    }
+    return samples;
+  };
+  const ratios: number[] = [];
+  const variantSamples: number[] = [];
+  const baselineSamples: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    // Alternate who goes first: a turn right after the other session's may pay for its caches.
+    const first = r % 2 === 0 ? baseline : variant;
+    const a = await turn(first);
+    const b = await turn(first === baseline ? variant : baseline);
+    const [v, base] = first === baseline ? [b, a] : [a, b];
+    variantSamples.push(...v);
+    baselineSamples.push(...base);
+    ratios.push(spreadOf(v).median / spreadOf(base).median);
+    options.onRound?.(r + 1, rounds);
+  }
+  const timing = { warmup, variantSamplesMs: variantSamples, baselineSamplesMs: baselineSamples };
+  if (!ratios.some(Number.isFinite)) return timing;
+  return { ...timing, paired: { ...summarizeRatios(ratios), rounds, callsPerTurn, warmup, variantMs: spreadOf(variantSamples), baselineMs: spreadOf(baselineSamples) } };
+}
