@@ -9,7 +9,14 @@
 //     falls on all variants alike; per round the ratio median(variant) / median(fp32), summarized
 //     as the app does (median of the round ratios, order-statistic 95 % interval, verdict).
 import { pairedDifference } from '../../src/core/eval/bootstrap.ts';
-import { summarizeRatios } from '../../src/core/eval/paired-latency.ts';
+import { measurePairedLatency, summarizeRatios } from '../../src/core/eval/paired-latency.ts';
+import type { RunModel } from '../../src/core/eval/batch.ts';
+import { linesFromText } from '../../src/core/eval/datasets.ts';
+import { latencyInputs } from '../../src/core/eval/latency.ts';
+import { prepareEval } from '../../src/core/eval/prepare.ts';
+import { ort } from '../../src/inference/ort-browser.ts';
+import { runMaskedLm } from '../../src/inference/ort-session.ts';
+import { tokenizerFromJson } from '../../src/inference/tokenizer.ts';
 import type { ExecutionProvider } from '../../src/inference/ort-run.ts';
 import { wasmThreads } from '../../src/inference/wasm-threads.ts';
 import { CompressClient } from '../../src/workers/compress-client.ts';
@@ -22,6 +29,7 @@ const gpuLines = Number(params.get('gpuLines') ?? 16);
 // 9 rounds: the 95 % interval of the median ratio is then the 2nd to the 8th of the 9 ratios.
 const rounds = Number(params.get('rounds') ?? 9);
 const gpuRounds = Number(params.get('gpuRounds') ?? 1);
+const causeRounds = Number(params.get('causeRounds') ?? 15);
 // SwiftShader runs WebGPU on the CPU at ~1 % of wasm's speed: smaller batches keep that part short.
 const batchOn = { wasm: 8, webgpu: 2 } as const;
 const logEl = document.getElementById('log')!;
@@ -47,6 +55,12 @@ const median = (xs: number[]) => {
 async function run() {
   const client = new CompressClient(new Worker(new URL('../../src/workers/compress.worker.ts', import.meta.url), { type: 'module' }));
   await client.load({ kind: 'embedded', baseUrl: '/models/mini-bert-sotu/', name: 'mini-bert-sotu' }, 2e9).promise;
+  if (params.get('part') === 'causes') {
+    await client.compress('int8-weight-only', 'int8-weight-only').promise;
+    const woBytes = (await client.bytes('int8-weight-only').promise).bytes;
+    client.dispose();
+    return { causes: await causeCheck(woBytes) };
+  }
   const variants: string[] = [];
   const skippedOnWebgpu = new Set<string>();
   for (const recipe of NOTEBOOK_RECIPES) {
@@ -128,8 +142,44 @@ async function run() {
       log(`${ep.padEnd(6)} ${name(id).padEnd(18)} ${med.toFixed(1).padStart(8)} ms per batch of ${batchOn[ep]}  ${summary ? summary.ratio.toFixed(3) : '—'}× fp32${interval}  (${s.length} calls; CPU nodes: ${cpuNodeSummary(cpuNodes.get(id))})`);
     }
   }
+  // 4. Noise floor and cause, with the app's paired method (two live sessions taking turns, here
+  // in this page on wasm): fp32 against a second fp32 session (what "no difference" looks like),
+  // int8-weight-only as the app runs it (DequantizeLinear on every call), and the same bytes with
+  // onnxruntime told to fold DequantizeLinear into float32 weights when the session starts
+  // (`session.disable_quant_qdq`; the app never does this: the weights would sit in memory as fp32).
+  const woBytes = (await client.bytes('int8-weight-only').promise).bytes;
   client.dispose();
-  return { lines, gpuLines, wasmThreads: wasmThreads(), perplexity, nf4VsFp4, wasmTokensPerSecond, gpuTokensPerSecond, gpuPerplexity: gpu.metrics, gpuCpuNodes: gpu.cpuNodes, latency };
+  const causes = await causeCheck(woBytes);
+  return { lines, gpuLines, wasmThreads: wasmThreads(), perplexity, nf4VsFp4, wasmTokensPerSecond, gpuTokensPerSecond, gpuPerplexity: gpu.metrics, gpuCpuNodes: gpu.cpuNodes, latency, causes };
+}
+
+async function causeCheck(woBytes: Uint8Array) {
+  const fetchBytes = async (url: string) => new Uint8Array(await (await fetch(url)).arrayBuffer());
+  const fetchJson = async (url: string) => (await (await fetch(url)).json()) as Record<string, unknown>;
+  const base = '/models/mini-bert-sotu/';
+  const tokenizer = await tokenizerFromJson(await fetchJson(`${base}tokenizer.json`), await fetchJson(`${base}tokenizer_config.json`));
+  const text = await (await fetch(dataset.kind === 'url' ? dataset.url : '')).text();
+  const inputs = latencyInputs(prepareEval(linesFromText(text), tokenizer, { seed: 1234, maxLines: lines, maxPositions: 128 }), batchOn.wasm);
+  const open = async (bytes: Uint8Array, session: Record<string, string> = {}): Promise<{ run: RunModel; release: () => Promise<void> }> => {
+    const s = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'], graphOptimizationLevel: 'all', extra: { session } });
+    return { run: (x) => runMaskedLm(ort, s, x), release: () => s.release() };
+  };
+  const fp32 = await open(await fetchBytes(`${base}onnx/model.onnx`));
+  const out: Record<string, unknown> = {};
+  for (const [label, make] of [
+    ['fp32, a second session', async () => open(await fetchBytes(`${base}onnx/model.onnx`))],
+    ['int8-weight-only (decoded every call)', () => open(woBytes)],
+    ['int8-weight-only, folded to fp32 at load', () => open(woBytes, { disable_quant_qdq: '1' })],
+  ] as const) {
+    const other = await make();
+    const timing = await measurePairedLatency(other.run, fp32.run, inputs, { warmup: 6, rounds: causeRounds, callsPerTurn: 2 });
+    await other.release();
+    const p = timing.paired!;
+    out[label] = p;
+    log(`paired in-page ${label.padEnd(42)} ${p.ratio.toFixed(3)}× fp32 [95 % CI ${p.ci95![0].toFixed(3)}–${p.ci95![1].toFixed(3)}; range ${p.range[0].toFixed(2)}–${p.range[1].toFixed(2)} over ${p.rounds} rounds] ${p.verdict}; ${p.variantMs.median.toFixed(1)} vs ${p.baselineMs.median.toFixed(1)} ms`);
+  }
+  await fp32.release();
+  return out;
 }
 
 const g = globalThis as { __benchResult?: unknown; __benchError?: string };

@@ -12,6 +12,7 @@
 // --repeats=<n> (timed runs per kernel)  --stat=median|min (min suits a shared machine, where
 // contention only ever adds time)  --lines=<n> (eval: lines scored per variant, default 200)
 // --gpu-lines=<n> (eval: WebGPU lines, default 16)  --rounds=<n> (eval: latency rounds after a warm-up round, default 9)
+// --cause-rounds=<n> (eval: paired rounds of the in-page noise-floor/cause check, default 15)  --part=causes (eval: only that check)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,7 +37,7 @@ const pages = {
     `&only=${encodeURIComponent(arg('only', ''))}&repeats=${arg('repeats', '0')}&stat=${arg('stat', 'median')}`,
   variants: () => 'tools/bench/pipeline.html?mode=variants',
   bertbase: () => 'tools/bench/pipeline.html?mode=bertbase',
-  eval: () => `tools/bench/eval.html?lines=${arg('lines', '200')}&gpuLines=${arg('gpu-lines', '16')}&rounds=${arg('rounds', '9')}`,
+  eval: () => `tools/bench/eval.html?lines=${arg('lines', '200')}&gpuLines=${arg('gpu-lines', '16')}&rounds=${arg('rounds', '9')}&causeRounds=${arg('cause-rounds', '15')}&part=${arg('part', 'all')}`,
 };
 
 const server = await createServer({

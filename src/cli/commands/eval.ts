@@ -7,25 +7,26 @@ import { pairedDifference, type PairedDifference } from '../../core/eval/bootstr
 import { evaluateClassic } from '../../core/eval/classic.ts';
 import { EvalError } from '../../core/eval/errors.ts';
 import type { EvalProgress } from '../../core/eval/engine.ts';
-import { latencyInputs, measureLatency, type LatencyResult } from '../../core/eval/latency.ts';
+import { latencyInputs, latencyResultOf, measureLatency, type LatencyResult } from '../../core/eval/latency.ts';
+import { measurePairedLatency } from '../../core/eval/paired-latency.ts';
 import { evaluateMaskedLm, evaluatePseudoPerplexity, type MlmRun } from '../../core/eval/masked-lm.ts';
 import { prepareEval } from '../../core/eval/prepare.ts';
 import { encodeModel } from '../../core/onnx/proto.ts';
 import { validateMaskedLm } from '../../core/onnx/validate.ts';
 import { compressModel } from '../../core/recipes/compress.ts';
-import { createEvalRunner } from '../../inference/eval-runner.ts';
+import { createEvalRunner, type EvalRunner } from '../../inference/eval-runner.ts';
 import { ort } from '../../inference/ort-node.ts';
 import type { CliCommand } from '../command.ts';
 import { DEFAULT_MODEL_DIR, loadTokenizerDir, maxPositionsOf, readEvalLines, tokenizerDirFor } from '../eval-inputs.ts';
 import { CliInputError, loadModel } from '../load-model.ts';
 import { runWithInputErrors } from './shared.ts';
 
-const USAGE = 'usage: bitlab eval [model-dir|model.onnx] [--tokenizer <dir>] [--text <file.txt|file.parquet> | --dataset wikitext-2-test[:10%] [--hub <url>]] [--max-lines N] [--seed S] [--batch B] [--max-length L] [--recipe r1,r2…] [--protocol masked-lm|pseudo|classic] [--mask-stream per-line|file] [--repeats R] [--json]';
+const USAGE = 'usage: bitlab eval [model-dir|model.onnx] [--tokenizer <dir>] [--text <file.txt|file.parquet> | --dataset wikitext-2-test[:10%] [--hub <url>]] [--max-lines N] [--seed S] [--batch B] [--max-length L] [--recipe r1,r2…] [--protocol masked-lm|pseudo|classic] [--mask-stream per-line|file] [--repeats R] [--rounds R] [--json]';
 
 const OPTIONS = {
   tokenizer: { type: 'string' }, text: { type: 'string' }, dataset: { type: 'string' }, hub: { type: 'string' }, 'max-lines': { type: 'string' }, seed: { type: 'string' },
   batch: { type: 'string' }, 'max-length': { type: 'string' }, recipe: { type: 'string' }, protocol: { type: 'string' },
-  repeats: { type: 'string' }, 'mask-stream': { type: 'string' }, json: { type: 'boolean' },
+  repeats: { type: 'string' }, rounds: { type: 'string' }, 'mask-stream': { type: 'string' }, json: { type: 'boolean' },
 } as const;
 
 export const evalCommand: CliCommand = {
@@ -58,8 +59,8 @@ async function evaluate(args: string[]): Promise<number> {
   const maskStream = values['mask-stream'] ?? 'per-line';
   if (maskStream !== 'per-line' && maskStream !== 'file') throw new CliInputError(`Expected --mask-stream per-line | file; found "${maskStream}".`);
   const target = positionals[0] ?? DEFAULT_MODEL_DIR;
-  const [maxLines, seed, batchSize, maxLength, repeats] = [
-    int('max-lines', values['max-lines'], 1), int('seed', values.seed, 0), int('batch', values.batch, 1), int('max-length', values['max-length'], 3), int('repeats', values.repeats, 1),
+  const [maxLines, seed, batchSize, maxLength, repeats, rounds] = [
+    int('max-lines', values['max-lines'], 1), int('seed', values.seed, 0), int('batch', values.batch, 1), int('max-length', values['max-length'], 3), int('repeats', values.repeats, 1), int('rounds', values.rounds, 1),
   ];
   const { model, config } = loadModel(target);
   const lm = validateMaskedLm(model);
@@ -92,19 +93,32 @@ async function evaluate(args: string[]): Promise<number> {
   } else {
     const prepared = prepareEval(texts, tokenizer, { seed, maxLength, maxPositions, maskStream, maxLines: protocol === 'pseudo' ? undefined : maxLines });
     let baseline: MlmRun | undefined;
-    for (const variant of variants) {
-      const runner = await createEvalRunner(ort, encodeModel(variant.model));
-      try {
-        const run = protocol === 'pseudo'
-          ? await evaluatePseudoPerplexity(prepared, runner.runModel, { batchSize, lines: maxLines, onProgress: progress(variant.name) })
-          : await evaluateMaskedLm(prepared, runner.runModel, { batchSize, onProgress: progress(variant.name) });
-        const latency = await measureLatency(runner.runModel, latencyInputs(prepared, batchSize ?? 8), { warmup: 2, repeats: repeats ?? 5 });
-        baseline ??= run;
-        const paired = run === baseline ? undefined : pairedDifference(run.scores, baseline.scores, { seed: prepared.settings.seed });
-        reports.push(report(target, variant.name, run, latency, paired, batchSize ?? 8));
-      } finally {
-        await runner.release();
+    // With --rounds, the as-given model's session stays open and each variant is timed in turns
+    // with it (the browser's paired latency).
+    let baselineRunner: EvalRunner | undefined;
+    try {
+      for (const variant of variants) {
+        const runner = await createEvalRunner(ort, encodeModel(variant.model));
+        try {
+          const run = protocol === 'pseudo'
+            ? await evaluatePseudoPerplexity(prepared, runner.runModel, { batchSize, lines: maxLines, onProgress: progress(variant.name) })
+            : await evaluateMaskedLm(prepared, runner.runModel, { batchSize, onProgress: progress(variant.name) });
+          const inputs = latencyInputs(prepared, batchSize ?? 8);
+          let latency: LatencyResult;
+          if (rounds && baselineRunner) {
+            const timed = await measurePairedLatency(runner.runModel, baselineRunner.runModel, inputs, { warmup: 2, rounds });
+            latency = latencyResultOf(inputs, timed.variantSamplesMs, timed.warmup, timed.paired);
+          } else latency = await measureLatency(runner.runModel, inputs, { warmup: 2, repeats: repeats ?? 5 });
+          baseline ??= run;
+          const paired = run === baseline ? undefined : pairedDifference(run.scores, baseline.scores, { seed: prepared.settings.seed });
+          reports.push(report(target, variant.name, run, latency, paired, batchSize ?? 8));
+        } finally {
+          if (rounds && !baselineRunner) baselineRunner = runner;
+          else await runner.release();
+        }
       }
+    } finally {
+      await baselineRunner?.release();
     }
   }
   const output = reports.length === 1 ? reports[0] : reports;
@@ -128,6 +142,7 @@ function report(model: string, variant: string, run: MlmRun, latency: LatencyRes
     loss: m.loss, latency_batch: { batch: latency.batch, sequence: latency.sequence, repeats: latency.repeats, warmup: latency.warmup },
     skipped_lines: { empty: s.emptyLines, no_tokens: s.noTokenLines }, truncated_lines: s.truncatedLines, truncated_tokens: s.truncatedTokens,
     settings: { ...run.settings, batch },
+    ...(latency.paired ? { latency_vs_baseline: { ratio: latency.paired.ratio, ci95: latency.paired.ci95 ?? null, range: latency.paired.range, rounds: latency.paired.rounds, verdict: latency.paired.verdict } } : {}),
     ...(paired ? { vs_baseline: { delta_perplexity: paired.deltaPerplexity, ci95: paired.ci95Perplexity, delta_loss: paired.deltaLoss, ci95_loss: paired.ci95Loss, ratio: paired.perplexityRatio, ci95_ratio: paired.ci95Ratio } } : {}),
   };
 }
@@ -140,10 +155,12 @@ function formatReport(r: Record<string, unknown>): string {
   const ci = r.ci95 as number[];
   const lat = r.latency_ms as { median: number; p90: number };
   const vs = r.vs_baseline as { delta_perplexity: number; ci95: number[]; ratio: number } | undefined;
+  const speed = r.latency_vs_baseline as { ratio: number; ci95: number[] | null; rounds: number; verdict: string } | undefined;
   return [
     `${r.variant} (${r.protocol}, ${r.device}): perplexity ${f(r.perplexity)} [95 % CI ${f(ci[0])}, ${f(ci[1])}], loss ${f(r.loss, 4)} nats/token`,
     `  top-1 accuracy ${f((r.accuracy as number) * 100, 1)} % of ${r.masked_tokens} masked tokens in ${r.lines} lines (${r.truncated_lines} truncated)`,
     `  model call ${f(lat.median, 2)} ms median, ${f(lat.p90, 2)} ms p90 per batch; ${f(r.tokens_per_s, 0)} tokens/s`,
     ...(vs ? [`  vs as-given: Δ perplexity ${f(vs.delta_perplexity)} [95 % CI ${f(vs.ci95[0])}, ${f(vs.ci95[1])}], ratio ${f(vs.ratio, 4)}`] : []),
+    ...(speed ? [`  model call ${f(speed.ratio, 3)}× as-given over ${speed.rounds} paired rounds${speed.ci95 ? ` [95 % CI ${f(speed.ci95[0])}, ${f(speed.ci95[1])}]` : ''}: ${speed.verdict}`] : []),
   ].join('\n') + '\n';
 }

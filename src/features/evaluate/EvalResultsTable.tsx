@@ -78,7 +78,7 @@ function ResultRow({ row, baseline, stale }: { row: EvalRow; baseline?: EvalRow;
       <td className="mono" data-testid="latency">{lat ? `${fixed(lat.batchMs.median)} / ${fixed(lat.batchMs.p90)} (${fixed(lat.exampleMs.median)} per example, ${Math.round(lat.tokensPerSecond)} tokens/s)` : '—'}</td>
       <td className="mono" data-testid="ratio" data-verdict={lat?.paired?.verdict}>
         {row === baseline ? 'baseline'
-          : lat?.paired ? <><span title={`median of ${lat.paired.rounds} rounds; each round times fp32 and ${row.variant} back to back (${lat.paired.callsPerTurn} calls each, order alternating)`}>{pairedRatioText(lat.paired)}</span>
+          : lat?.paired ? <><span title={`median of ${lat.paired.rounds} rounds; each round times fp32 and ${row.variant} back to back (${lat.paired.callsPerTurn} calls each, order alternating); 95 % interval of that median; slower or faster is said only beyond ±${Math.round(lat.paired.margin * 100)} %, what identical graphs differ by`}>{pairedRatioText(lat.paired)}</span>
             <br /><small data-testid="paired-baseline">fp32 in the same rounds: {fixed(lat.paired.baselineMs.median)} ms</small></>
           : unpaired !== undefined ? <span title="timed one after the other, not in turns: differences of ±10 % are noise">{fixed(unpaired)}× (unpaired)</span> : '—'}
       </td>

@@ -69,6 +69,23 @@ describe('bitlab eval', () => {
     expect(text.stdout).toContain(`perplexity ${report.perplexity.toFixed(3)}`);
   }, 120_000);
 
+  it('--rounds times each variant in turns with the model as given (the browser\'s paired latency)', async () => {
+    const { code, stdout } = await bitlab('tiny', '--text', 'text.txt', '--recipe', 'nf4', '--rounds', '6', '--json');
+    expect(code).toBe(0);
+    const [given, nf4] = JSON.parse(stdout) as Record<string, unknown>[];
+    expect(given!.latency_vs_baseline).toBeUndefined();
+    const speed = nf4!.latency_vs_baseline as { ratio: number; ci95: number[]; range: number[]; rounds: number; verdict: string };
+    expect(speed.rounds).toBe(6);
+    expect(speed.ci95).toEqual(speed.range); // 6 rounds: the interval is [min, max]
+    expect(speed.ci95[0]).toBeLessThanOrEqual(speed.ratio);
+    expect(speed.ci95[1]).toBeGreaterThanOrEqual(speed.ratio);
+    expect(['faster', 'slower', 'no detectable difference']).toContain(speed.verdict);
+    expect((nf4!.latency_batch as { repeats: number }).repeats).toBe(12); // 6 rounds × 2 calls
+    const text = await bitlab('tiny', '--text', 'text.txt', '--recipe', 'nf4', '--rounds', '3');
+    expect(text.stdout).toMatch(/nf4 [^]*model call [\d.]+× as-given over 3 paired rounds: too few rounds/);
+    expect((await bitlab('tiny', '--text', 'text.txt', '--rounds', '0')).stderr).toMatch(/rounds/);
+  }, 120_000);
+
   it('--protocol classic is labelled misleading', async () => {
     const { code, stdout } = await bitlab('tiny', '--text', 'text.txt', '--protocol', 'classic', '--seed', '1', '--json');
     expect(code).toBe(0);
