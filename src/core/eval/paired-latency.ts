@@ -18,7 +18,11 @@ import { quantile } from './bootstrap.ts';
 import { EvalCancelledError, badOption } from './errors.ts';
 import type { Spread } from './latency.ts';
 
-export type LatencyVerdict = 'faster' | 'slower' | 'no detectable difference' | 'too few rounds';
+/**
+ * 'within noise': the interval excludes 1 but the ratio is closer to 1 than the margin — a real
+ * but small difference, no larger than identical graphs read apart.
+ */
+export type LatencyVerdict = 'faster' | 'slower' | 'within noise' | 'no detectable difference' | 'too few rounds';
 
 export interface RatioSummary {
   /** Per-round ratios variant / baseline, in round order. */
@@ -103,6 +107,7 @@ export function summarizeRatios(ratios: readonly number[], margin = LATENCY_MARG
   const verdict: LatencyVerdict = !ci95 ? 'too few rounds'
     : ci95[0] > 1 && ratio >= 1 + margin ? 'slower'
     : ci95[1] < 1 && ratio <= 1 - margin ? 'faster'
+    : ci95[0] > 1 || ci95[1] < 1 ? 'within noise'
     : 'no detectable difference';
   return { ratios: [...finite], ratio, range: [sorted[0]!, sorted.at(-1)!], ci95, coverage: rank?.coverage, margin, verdict };
 }

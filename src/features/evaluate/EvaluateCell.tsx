@@ -109,10 +109,17 @@ export function EvaluateCell({ embeddedTextUrl = '/data/mini-bert-sotu.txt', hub
         <label className="control">Protocol
           <select value={settings.protocol} onChange={(e) => setEvalSettings({ protocol: e.target.value as EvalProtocol })} aria-label="Protocol">
             <option value="masked-lm">masked-LM (fixed masks)</option>
+            <option value="pseudo-perplexity">pseudo-perplexity (each token masked in turn)</option>
             <option value="classic">classic (misleading)</option>
           </select>
         </label>
       </div>
+      {settings.protocol === 'pseudo-perplexity' && (
+        <p className="message message-info" data-testid="pseudo-hint">
+          Pseudo-perplexity scores every token of a line, one masked copy of the line per token: a line of 60 tokens costs
+          60 rows instead of one. Max lines is the size of that subset — start with 10.
+        </p>
+      )}
       <div className="controls">
         <button className="btn btn-primary" onClick={() => run(targets.map((t) => t.cell))} disabled={runActive}>Evaluate all built variants</button>
         {targets.map((t) => <button key={t.cell} className="btn" onClick={() => run([t.cell])} disabled={runActive}>Run {t.variant}</button>)}

@@ -15,10 +15,12 @@ export function verdict(d: PairedDifference): Verdict {
   return 'no significant difference';
 }
 
-/** "1.02× [1.00–1.04] slower": the paired median ratio, its 95 % interval (or range) and what it allows saying. */
+/** "1.06× [1.05–1.08] slower": the paired median ratio, its 95 % interval (or range) and what it allows saying. */
 export function pairedRatioText(p: PairedLatency): string {
   const [low, high] = p.ci95 ?? p.range;
-  const what = p.verdict === 'no detectable difference' ? 'no detectable difference' : p.verdict === 'too few rounds' ? `range of ${p.rounds} rounds, too few for an interval` : p.verdict;
+  const what = p.verdict === 'too few rounds' ? `range of ${p.rounds} rounds, too few for an interval`
+    : p.verdict === 'within noise' ? `${p.ratio > 1 ? 'slower' : 'faster'} by less than ${Math.round(p.margin * 100)} %, within noise`
+    : p.verdict;
   return `${fixed(p.ratio)}× [${fixed(low)}–${fixed(high)}] ${what}`;
 }
 

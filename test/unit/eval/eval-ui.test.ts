@@ -36,6 +36,7 @@ describe('evaluation cell text', () => {
     const timing = { rounds: 9, callsPerTurn: 2, warmup: 6, variantMs: { median: 1, p90: 1 }, baselineMs: { median: 1, p90: 1 } };
     expect(pairedRatioText({ ...timing, ...summarizeRatios([1.06, 1.05, 1.08, 1.04, 1.07, 1.05, 1.06, 1.09, 1.05]) })).toBe('1.06× [1.05–1.08] slower');
     expect(pairedRatioText({ ...timing, ...summarizeRatios([1.03, 0.99, 1.05, 0.98, 1.04, 1.02, 1.03, 1.06, 1.02]) })).toBe('1.03× [0.99–1.05] no detectable difference');
+    expect(pairedRatioText({ ...timing, ...summarizeRatios([1.02, 1.01, 1.03, 1.02, 1.02, 1.01, 1.03, 1.02, 1.02]) })).toBe('1.02× [1.01–1.03] slower by less than 5 %, within noise');
     expect(pairedRatioText({ ...timing, rounds: 3, ...summarizeRatios([0.84, 0.9, 0.86]) })).toBe('0.86× [0.84–0.90] range of 3 rounds, too few for an interval');
   });
 });

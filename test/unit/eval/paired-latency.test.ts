@@ -50,7 +50,7 @@ describe('summarizeRatios', () => {
     // Every round 3.5 % slower: the interval excludes 1, but identical graphs differ that much.
     const small = summarizeRatios([1.035, 1.034, 1.036, 1.035, 1.033, 1.037, 1.035, 1.034, 1.036]);
     expect(small.ci95![0]).toBeGreaterThan(1);
-    expect(small.verdict).toBe('no detectable difference');
+    expect(small.verdict).toBe('within noise');
     expect(summarizeRatios([1.035, 1.034, 1.036, 1.035, 1.033, 1.037, 1.035, 1.034, 1.036], 0.03).verdict).toBe('slower');
     const few = summarizeRatios([0.5, 0.6, 0.55]);
     expect(few.ci95).toBeUndefined();
