@@ -67,6 +67,14 @@ test('every chart draws the demo numbers, and its table shows the same ones', as
   const wasm = DEMO_VARIANTS.map((v) => String(formatMs(v.latency!.wasm!.medianMs)));
   await expect.poll(() => plotLabels(latency)).toEqual(wasm);
   expect(await tableColumn(latency, 2)).toEqual(wasm);
+  // × fp32: the paired ratios as points with their intervals; fp32 itself has none (it is the baseline).
+  await latency.getByRole('radio', { name: '× fp32' }).click();
+  const ratios = DEMO_VARIANTS.flatMap((v) => (v.latency?.wasm?.vsFp32 ? [String(v.latency.wasm.vsFp32.value)] : []));
+  await expect(latency.locator('.recharts-scatter-symbol')).toHaveCount(4);
+  await expect(latency.locator('.recharts-errorBar')).toHaveCount(4);
+  expect(await tableColumn(latency, 4)).toEqual(['—', ...ratios]);
+  expect(await tableColumn(latency, 7)).toEqual(['—', 'faster', 'no detectable difference', 'no detectable difference', 'no detectable difference']);
+  await latency.getByRole('radio', { name: 'ms' }).click();
 
   // The Pareto chart follows the footprint chart's convention (now transformers).
   const pareto = chart(page, 'pareto');

@@ -1,6 +1,6 @@
 // One value per variant, each in its own colour: bars (sizes, latencies) or points with an
 // interval (perplexity, where a bar from zero would hide the differences that matter).
-import { Bar, CartesianGrid, Cell, ComposedChart, ErrorBar, LabelList, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, CartesianGrid, Cell, ComposedChart, ErrorBar, LabelList, ReferenceLine, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
 import { useATaskLater } from './use-a-task-later.ts';
 
 export interface VariantValue {
@@ -20,26 +20,28 @@ export interface VariantValueChartProps {
   /** Y axis title with its unit, e.g. "size (MB)". */
   readonly yTitle: string;
   readonly height?: number;
+  /** A horizontal line at this value, kept inside the axis (e.g. 1 for a ratio to fp32). */
+  readonly reference?: { readonly y: number; readonly label: string };
 }
 
 const AXIS_TICK = { fontSize: 12 };
 /** More variants than this and their names are set at an angle so they do not collide. */
 const UPRIGHT_LABELS = 6;
 
-export function VariantValueChart({ data, mark, yTitle, height = 300 }: VariantValueChartProps) {
+export function VariantValueChart({ data, mark, yTitle, height = 300, reference }: VariantValueChartProps) {
   // The series and the tooltip come a commit after the axes (use-a-task-later.ts).
   const withSeries = useATaskLater();
   const rows = data.map((d) => ({ ...d, error: d.error ? [...d.error] : undefined }));
   // Points: a domain around the data (with the intervals) so that differences are visible.
-  const lows = data.flatMap((d) => (d.value === null ? [] : [d.value - (d.error?.[0] ?? 0)]));
-  const highs = data.flatMap((d) => (d.value === null ? [] : [d.value + (d.error?.[1] ?? 0)]));
+  const lows = [...data.flatMap((d) => (d.value === null ? [] : [d.value - (d.error?.[0] ?? 0)])), ...(reference ? [reference.y] : [])];
+  const highs = [...data.flatMap((d) => (d.value === null ? [] : [d.value + (d.error?.[1] ?? 0)])), ...(reference ? [reference.y] : [])];
   const pad = (Math.max(...highs) - Math.min(...lows)) * 0.15 || 1;
   const domain: [number, number] | undefined = mark === 'point' && lows.length
     ? [Math.max(0, Number((Math.min(...lows) - pad).toPrecision(2))), Number((Math.max(...highs) + pad).toPrecision(2))]
     : undefined;
   return (
     <ResponsiveContainer width="100%" height={height}>
-      <ComposedChart data={rows} margin={{ top: 22, right: mark === 'point' ? 44 : 16, bottom: 8, left: 12 }}>
+      <ComposedChart data={rows} margin={{ top: 22, right: mark === 'point' ? 56 : 16, bottom: 8, left: 12 }}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#d9d4c7" />
         <XAxis dataKey="label" interval={0} tick={AXIS_TICK} height={data.length > UPRIGHT_LABELS ? 56 : 30}
           angle={data.length > UPRIGHT_LABELS ? -25 : 0} textAnchor={data.length > UPRIGHT_LABELS ? 'end' : 'middle'} />
@@ -57,12 +59,14 @@ export function VariantValueChart({ data, mark, yTitle, height = 300 }: VariantV
               fill={rows.some((d) => d.error) ? '#ffffff' : '#1b2430'} />
           </Bar>
         ) : (
-          <Scatter dataKey="value" name={yTitle} isAnimationActive={false}>
-            {rows.map((d) => <Cell key={d.label} fill={d.color} fillOpacity={d.stale ? 0.35 : 1} />)}
+          // Only measured values: recharts would place a null at 0, far outside a zoomed axis.
+          <Scatter data={rows.some((d) => d.value === null) ? rows.filter((d) => d.value !== null) : undefined} dataKey="value" name={yTitle} isAnimationActive={false}>
+            {rows.filter((d) => d.value !== null).map((d) => <Cell key={d.label} fill={d.color} fillOpacity={d.stale ? 0.35 : 1} />)}
             <ErrorBar dataKey="error" width={8} stroke="#1b2430" strokeWidth={1.2} direction="y" />
             <LabelList dataKey="value" position="right" offset={10} fontSize={11} fill="#1b2430" />
           </Scatter>
         )}
+        {reference && <ReferenceLine y={reference.y} stroke="#7a7466" strokeDasharray="4 3" label={{ value: reference.label, position: 'insideTopLeft', fontSize: 11, fill: '#5c574c' }} />}
       </ComposedChart>
     </ResponsiveContainer>
   );

@@ -1,6 +1,7 @@
 // Evaluation results (src/state/eval-store.ts) → the perplexity and latency series of the
 // comparison charts. Several runs of a variant may exist (data sets, devices): the charts
 // show the most recent masked-LM run per variant, and its latency per device.
+import type { LatencyResult } from '../../core/eval/latency.ts';
 import type { EvalRow } from '../../state/eval-store.ts';
 import type { Interval, LatencyEp, LatencyStats } from './types.ts';
 
@@ -19,11 +20,18 @@ export function seriesFromEvalRows(rows: readonly EvalRow[]): MeasuredSeries {
     const [low, high] = row.metrics.ci95;
     perplexities[row.variant] = { value: row.metrics.perplexity, low, high };
     if (row.latency && (row.device === 'webgpu' || row.device === 'wasm')) {
-      latencies[row.variant] = {
-        ...latencies[row.variant],
-        [row.device]: { medianMs: row.latency.batchMs.median, p90Ms: row.latency.batchMs.p90 },
-      };
+      latencies[row.variant] = { ...latencies[row.variant], [row.device]: latencyStatsOf(row.latency) };
     }
   }
   return { perplexities, latencies };
+}
+
+/** A measured latency as the charts draw it: median, p90 and, when timed in turns with fp32, the ratio. */
+export function latencyStatsOf(latency: LatencyResult): LatencyStats {
+  const p = latency.paired;
+  const [low, high] = p ? (p.ci95 ?? p.range) : [0, 0];
+  return {
+    medianMs: latency.batchMs.median, p90Ms: latency.batchMs.p90,
+    ...(p ? { vsFp32: { value: p.ratio, low, high, verdict: p.verdict } } : {}),
+  };
 }

@@ -7,6 +7,7 @@ import type { VariantState } from '../../state/model-store.ts';
 import type { StoredCompressResult } from '../../state/notebook-persistence.ts';
 import { evalCellId } from '../../state/notebook-store.ts';
 import { chartDataFromVariants } from './from-model-store.ts';
+import { latencyStatsOf } from './from-eval-store.ts';
 import type { VariantChartData } from './types.ts';
 
 export interface NotebookChartInput {
@@ -36,7 +37,7 @@ export function chartDataFromNotebook({ compressCells, graph, compressResults, v
     const [data] = chartDataFromVariants([state], {
       perplexities: row && row.protocol === 'masked-lm' ? { [record.recipe]: { value: row.metrics.perplexity, low: row.metrics.ci95[0], high: row.metrics.ci95[1] } } : undefined,
       latencies: row?.latency && (row.device === 'webgpu' || row.device === 'wasm')
-        ? { [record.recipe]: { [row.device]: { medianMs: row.latency.batchMs.median, p90Ms: row.latency.batchMs.p90 } } } : undefined,
+        ? { [record.recipe]: { [row.device]: latencyStatsOf(row.latency) } } : undefined,
     });
     const stale = isStale(graph, id) || (!!evalResult && isStale(graph, evalCell));
     out.push({ ...data!, label: stale ? `${record.recipe}${STALE_SUFFIX}` : record.recipe, stale });

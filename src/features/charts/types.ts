@@ -15,6 +15,11 @@ export interface LatencyStats {
   readonly medianMs: number;
   /** Undefined when a single run was measured. */
   readonly p90Ms?: number;
+  /**
+   * Paired rounds against fp32 on the same device (src/core/eval/paired-latency.ts): the median
+   * ratio with its 95 % interval, or its range when the rounds were too few for one.
+   */
+  readonly vsFp32?: Interval & { readonly verdict: string };
 }
 
 export interface VariantChartData {

@@ -23,4 +23,12 @@ describe('evaluation results → chart series', () => {
     expect(latencies['nf4']).toEqual({ wasm: { medianMs: 12, p90Ms: 18 }, webgpu: { medianMs: 40, p90Ms: 60 } });
     expect(latencies['fp32']).toBeUndefined();
   });
+
+  it('carries the paired ratio to fp32 with its interval, or its range when the rounds were too few', () => {
+    const timed = (paired: object) => ({ ...row('int8', 'wasm', '2026-12-04T10:00:00Z', 30), latency: { batchMs: { median: 10, p90: 11 }, paired } }) as unknown as EvalRow;
+    const nine = seriesFromEvalRows([timed({ ratio: 0.86, ci95: [0.83, 0.92], range: [0.8, 0.95], verdict: 'faster' })]);
+    expect(nine.latencies['int8']!.wasm).toEqual({ medianMs: 10, p90Ms: 11, vsFp32: { value: 0.86, low: 0.83, high: 0.92, verdict: 'faster' } });
+    const three = seriesFromEvalRows([timed({ ratio: 1.01, range: [0.97, 1.06], verdict: 'too few rounds' })]);
+    expect(three.latencies['int8']!.wasm!.vsFp32).toEqual({ value: 1.01, low: 0.97, high: 1.06, verdict: 'too few rounds' });
+  });
 });
