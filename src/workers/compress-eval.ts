@@ -135,11 +135,19 @@ export async function evaluateInWorker(target: EvalTarget, ep: ExecutionProvider
  * The variant's latency measured in turns with a fresh session of the baseline (fp32) on the same
  * EP and inputs; its own median/p90 come from its turns. Both sessions are open only for this.
  */
-async function pairedWithBaseline(
+export async function pairedWithBaseline(
   variant: RunModel, baseline: EvalTarget, ep: ExecutionProvider, inputs: ModelInputs,
   options: { warmup: number; rounds: number; callsPerTurn?: number }, signal: AbortSignal, progress: (p: EvalProgressMessage) => void,
 ): Promise<LatencyResult> {
-  const base = await openRunner(baseline.bytes, ep);
+  let base: Awaited<ReturnType<typeof openRunner>>;
+  try {
+    base = await openRunner(baseline.bytes, ep);
+  } catch (error) {
+    // A second session may not fit (a large model on a small GPU): the scores are not lost for
+    // it; the variant is timed alone and its ratio is shown as unpaired.
+    console.warn(`bitlab: no fp32 session to time ${ep} latency in turns with (${(error as Error).message}); timing the variant alone.`);
+    return measureLatency(variant, inputs, { warmup: options.warmup, repeats: options.rounds * (options.callsPerTurn ?? 2), signal });
+  }
   try {
     const onRound = (roundsDone: number, roundsTotal: number) => progress({ status: 'eval-latency', roundsDone, roundsTotal });
     const timed = await measurePairedLatency(variant, base.runModel, inputs, { ...options, signal, onRound });
