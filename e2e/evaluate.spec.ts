@@ -132,7 +132,7 @@ test('cancel a long WebGPU run: it stops, earlier results stay; bad inputs give 
   expect(Math.abs(shown - cli.perplexity) / cli.perplexity).toBeLessThan(1e-6);
 });
 
-test('evaluate on wikitext-2 [:10%] from a hub host: the same numbers as bitlab eval --dataset', async ({ page }) => {
+test('evaluate on wikitext-2 [:10%] and all of it from a hub host the student types: the same numbers as bitlab eval --dataset', async ({ page }) => {
   const hubDir = path.join(dir, 'hub');
   const parquet = path.join(hubDir, WIKITEXT2_TEST_PATH.replace('datasets/Salesforce/wikitext/resolve/main/', ''));
   mkdirSync(path.dirname(parquet), { recursive: true });
@@ -140,8 +140,13 @@ test('evaluate on wikitext-2 [:10%] from a hub host: the same numbers as bitlab 
   writeFileSync(parquet, new Uint8Array(parquetWriteBuffer({ columnData: [{ name: 'text', data: rows, type: 'STRING' }] })));
   const mirror = await startHubMirror({ models: { 'datasets/Salesforce/wikitext': hubDir } });
   try {
-    await loadTinyAndBuildNf4(page, `&host=${encodeURIComponent(mirror.url)}`);
+    await loadTinyAndBuildNf4(page);
     await cell(page).getByLabel('Data set').selectOption('wikitext');
+    // The student types the mirror's address (the page's default would be huggingface.co).
+    await cell(page).getByLabel('Hub host').fill('huggingface.co');
+    await cell(page).getByRole('button', { name: 'Run fp32' }).click();
+    await expect(cell(page).getByRole('alert')).toContainText('Expected a hub address such as https://huggingface.co');
+    await cell(page).getByLabel('Hub host').fill(mirror.url);
     await cell(page).getByLabel('Execution provider').selectOption('wasm');
     // The page is cross-origin isolated (so wasm threads work) and gives ORT every core but one.
     const threads = await page.evaluate(() => (crossOriginIsolated ? Math.max(1, Math.min(4, navigator.hardwareConcurrency - 1)) : 0));
@@ -155,6 +160,15 @@ test('evaluate on wikitext-2 [:10%] from a hub host: the same numbers as bitlab 
     const cli = JSON.parse(stdout) as { perplexity: number; lines: number };
     console.log(`wikitext fp32: browser wasm ${shown}, bitlab eval ${cli.perplexity} (${cli.lines} lines)`);
     expect(Math.abs(shown - cli.perplexity) / cli.perplexity).toBeLessThan(1e-6);
+
+    // The whole test split: its own table, the same number as `--dataset wikitext-2-test`.
+    await cell(page).getByLabel('Data set').selectOption('wikitext-all');
+    await cell(page).getByRole('button', { name: 'Run fp32' }).click();
+    const all = cell(page).getByRole('table', { name: /wikitext-2-test\?lines/ });
+    await expect(all.locator('tr[data-variant="fp32"]')).toBeVisible({ timeout: 60_000 });
+    const whole = JSON.parse((await promisify(execFile)('node', ['bin/bitlab.mjs', 'eval', folder, '--dataset', 'wikitext-2-test', '--hub', mirror.url, '--max-lines', '200', '--repeats', '1', '--json'], { encoding: 'utf8' })).stdout) as { perplexity: number; lines: number };
+    expect(whole.lines).toBeGreaterThan(cli.lines);
+    expect(Math.abs(Number(await all.locator('tr[data-variant="fp32"]').getAttribute('data-perplexity')) - whole.perplexity) / whole.perplexity).toBeLessThan(1e-6);
   } finally {
     await mirror.close();
   }

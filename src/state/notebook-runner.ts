@@ -70,7 +70,9 @@ export function evalRequest(settings: EvalSettings): { dataset: EvalDataset; opt
   if (settings.data === 'file') {
     if (!env.evalFile) throw new Error('Choose or drop a .txt file first.');
     dataset = { kind: 'file', file: env.evalFile };
-  } else if (settings.data === 'wikitext') dataset = { kind: 'wikitext', host: env.evalHubHost, percent: 10 };
+  } else if (settings.data === 'wikitext' || settings.data === 'wikitext-all') {
+    dataset = { kind: 'wikitext', host: hubHostOf(settings.hubHost), percent: settings.data === 'wikitext' ? 10 : 100 };
+  }
   else dataset = { kind: 'url', id: 'sotu-heldout', url: new URL(env.embeddedTextUrl, location.href).href };
   // wasm sessions start slow: with its thread pool the first ~5 calls after creation ran up to
   // 10× slower (measured), and a short evaluation may be a single batch, so wasm gets 6 warm-up
@@ -80,6 +82,22 @@ export function evalRequest(settings: EvalSettings): { dataset: EvalDataset; opt
   // gets the fewest rounds that still give one (6, [min, max]) with one call per turn.
   const latency = settings.ep === 'wasm' ? { warmup: 6, repeats: 5, rounds: 9, callsPerTurn: 2 } : { warmup: 2, repeats: 5, rounds: 6, callsPerTurn: 1 };
   return { dataset, options: { protocol: settings.protocol, maxLines, seed, batchSize, latency } };
+}
+
+/** The student's hub host for wikitext-2, checked; the app's default when left empty. */
+function hubHostOf(typed: string | undefined): string {
+  const host = typed?.trim();
+  if (!host) return env.evalHubHost;
+  let url: URL | undefined;
+  try {
+    url = new URL(host);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    throw new Error(`Expected a hub address such as https://huggingface.co or a mirror's http(s) URL; found "${host}". Fix the hub host, or empty it to use ${env.evalHubHost}.`);
+  }
+  return host.replace(/\/+$/, '');
 }
 
 async function runLoad(source?: ModelSource): Promise<CellResultRef> {

@@ -26,9 +26,15 @@ export const compressCellId = (initialRecipe: string) => `compress:${initialReci
 export const evalCellId = (compressCell: CellId) => `eval:${compressCell}` as CellId;
 export const isCompressCell = (id: string) => id.startsWith('compress:');
 
-export type EvalData = 'embedded' | 'file' | 'wikitext';
+/** 'wikitext': the classic lesson's first 10 % of the test split; 'wikitext-all': all of it. */
+export type EvalData = 'embedded' | 'file' | 'wikitext' | 'wikitext-all';
 export type EvalSettings = {
   data: EvalData;
+  /**
+   * Where wikitext-2 is fetched from (a hub mirror); unset or empty: the app's default host.
+   * Optional so that results saved before it existed keep their settings key (not stale).
+   */
+  hubHost?: string;
   /** Name of the chosen .txt file (the file itself is not kept across reloads). */
   fileName: string;
   maxLines: number;

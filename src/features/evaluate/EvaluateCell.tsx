@@ -92,8 +92,13 @@ export function EvaluateCell({ embeddedTextUrl = '/data/mini-bert-sotu.txt', hub
             <option value="embedded">Embedded held-out text</option>
             <option value="file">Your .txt file</option>
             <option value="wikitext">wikitext-2 test [:10%] (hub)</option>
+            <option value="wikitext-all">wikitext-2 test, all rows (hub)</option>
           </select>
         </label>
+        {settings.data.startsWith('wikitext') && (
+          <label className="control">Hub host <input type="url" value={settings.hubHost ?? ''} placeholder={hubHost} aria-label="Hub host"
+            onChange={(e) => setEvalSettings({ hubHost: e.target.value })} /></label>
+        )}
         {settings.data === 'file' && (
           <label className="control">Text file <input type="file" accept=".txt,text/plain" aria-label="Text file" onChange={(e) => setFile(e.target.files?.[0])} /></label>
         )}

@@ -169,4 +169,16 @@ describe('evaluation request', () => {
   it('refuses settings that are not whole numbers, saying what it expected', () => {
     expect(() => evalRequest({ ...DEFAULT_EVAL_SETTINGS, maxLines: 0 })).toThrow(/max lines ≥ 1/);
   });
+
+  it('fetches wikitext-2 (first 10 % or all rows) from the hub host the student typed, or the default one', () => {
+    expect(evalRequest({ ...DEFAULT_EVAL_SETTINGS, data: 'wikitext' }).dataset).toEqual({ kind: 'wikitext', host: 'https://huggingface.co', percent: 10 });
+    expect(evalRequest({ ...DEFAULT_EVAL_SETTINGS, data: 'wikitext-all', hubHost: ' http://127.0.0.1:8080/mirror/ ' }).dataset)
+      .toEqual({ kind: 'wikitext', host: 'http://127.0.0.1:8080/mirror', percent: 100 });
+    expect(evalRequest({ ...DEFAULT_EVAL_SETTINGS, data: 'wikitext', hubHost: '  ' }).dataset).toMatchObject({ host: 'https://huggingface.co' });
+    for (const bad of ['huggingface.co', 'ftp://mirror.example', 'https://']) {
+      expect(() => evalRequest({ ...DEFAULT_EVAL_SETTINGS, data: 'wikitext', hubHost: bad })).toThrow(/Expected a hub address .* found ".*"\. Fix the hub host, or empty it/);
+    }
+    // Not used for the other data sets: a half-typed host does not block the embedded text.
+    expect(evalRequest({ ...DEFAULT_EVAL_SETTINGS, hubHost: 'huggingface.co' }).dataset).toMatchObject({ kind: 'url' });
+  });
 });
