@@ -11,7 +11,7 @@
 // another runs read up to 4 % apart in the eval bench on a 2-core machine — nf4-dq, whose
 // double-quantized absmax onnxruntime folds to nf4's float32 absmax when the session starts,
 // read 1.033× fp32 in the run where nf4 read 0.996×; fp16 (weights folded back to float32) and
-// prune-l1:0.2 (fp32's graph) read 1.019× and 1.015×, with intervals excluding 1. Sessions
+// prune-l1:0.2 (fp32's graph) read 1.019× and 1.015×, the latter with an interval excluding 1. Sessions
 // differ by a few percent for reasons that have nothing to do with the variant.
 import { type ModelInputs, type RunModel } from './batch.ts';
 import { quantile } from './bootstrap.ts';
