@@ -11,7 +11,7 @@ import { EVAL_BASELINE_CELL, evalCellId, evalSettingsOf, useNotebookStore, type 
 import type { ExecutionProvider } from '../../workers/compress-protocol.ts';
 import { CellStatusBadge } from '../run/CellStatusBadge.tsx';
 import { EvalResultsTable } from './EvalResultsTable.tsx';
-import { progressText } from './eval-text.ts';
+import { progressOf, progressText } from './eval-text.ts';
 import { wasmThreads } from '../../inference/wasm-threads.ts';
 
 /** What the worker's onnxruntime uses (same isolation and core count as this page). */
@@ -146,10 +146,10 @@ export function EvaluateCell({ embeddedTextUrl = '/data/mini-bert-sotu.txt', hub
 }
 
 function Progress({ job, label, onCancel }: { job: EvalJob; label: string; onCancel: () => void }) {
-  const p = job.progress?.status === 'eval-lines' ? job.progress : undefined;
+  const { done, total } = progressOf(job.progress);
   return (
     <div aria-live="polite">
-      <progress value={p?.linesDone} max={p?.linesTotal} style={{ width: '100%' }} aria-label="Evaluation progress" />
+      <progress value={done} max={total} style={{ width: '100%' }} aria-label="Evaluation progress" />
       <p className="mono" data-testid="eval-progress">{label}: {progressText(job.progress)}</p>
       <button className="btn" onClick={onCancel}>Cancel</button>
     </div>

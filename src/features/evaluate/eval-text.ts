@@ -27,6 +27,13 @@ export function pairedRatioText(p: PairedLatency): string {
 export const fixed = (x: number, digits = 2) => x.toFixed(digits);
 export const signed = (x: number, digits = 3) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(digits)}`;
 
+/** The progress bar: lines while scoring, then the paired timing's rounds; indeterminate (undefined) in between. */
+export function progressOf(p: EvalProgressMessage | undefined): { done?: number; total?: number } {
+  if (p?.status === 'eval-lines') return { done: p.linesDone, total: p.linesTotal };
+  if (p?.status === 'eval-latency' && p.roundsTotal) return { done: p.roundsDone, total: p.roundsTotal };
+  return {};
+}
+
 export function progressText(p: EvalProgressMessage | undefined): string {
   if (!p) return 'Starting…';
   switch (p.status) {

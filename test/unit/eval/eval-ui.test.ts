@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PairedDifference } from '../../../src/core/eval/bootstrap.ts';
 import { makeResultRecord } from '../../../src/core/eval/results.ts';
-import { pairedRatioText, progressText, verdict } from '../../../src/features/evaluate/eval-text.ts';
+import { pairedRatioText, progressOf, progressText, verdict } from '../../../src/features/evaluate/eval-text.ts';
 import { summarizeRatios } from '../../../src/core/eval/paired-latency.ts';
 import { invalidReason, memoryPersistence } from '../../../src/state/eval-persistence.ts';
 
@@ -30,6 +30,11 @@ describe('evaluation cell text', () => {
   it('writes progress as lines, tokens/s and time left, and the paired timing rounds', () => {
     expect(progressText({ status: 'eval-lines', linesDone: 40, linesTotal: 200, tokensPerSecond: 1234.4, etaSeconds: 12.2 })).toBe('40 / 200 lines · 1,234 tokens/s · 12 s left');
     expect(progressText({ status: 'eval-latency', roundsDone: 3, roundsTotal: 9 })).toBe('Timing the model call, in turns with fp32: round 3 / 9…');
+    // The bar follows lines, then rounds; it is indeterminate while data loads or a session starts.
+    expect(progressOf({ status: 'eval-lines', linesDone: 40, linesTotal: 200, tokensPerSecond: 1, etaSeconds: 1 })).toEqual({ done: 40, total: 200 });
+    expect(progressOf({ status: 'eval-latency', roundsDone: 3, roundsTotal: 9 })).toEqual({ done: 3, total: 9 });
+    expect(progressOf({ status: 'eval-latency' })).toEqual({});
+    expect(progressOf({ status: 'eval-session', ep: 'wasm' })).toEqual({});
   });
 
   it('writes a paired latency ratio with its interval, or its range when the rounds are too few', () => {
