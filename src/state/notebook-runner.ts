@@ -88,12 +88,7 @@ export function evalRequest(settings: EvalSettings): { dataset: EvalDataset; opt
 function hubHostOf(typed: string | undefined): string {
   const host = typed?.trim();
   if (!host) return env.evalHubHost;
-  let url: URL | undefined;
-  try {
-    url = new URL(host);
-  } catch {
-    url = undefined;
-  }
+  const url = URL.canParse(host) ? new URL(host) : undefined;
   if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
     throw new Error(`Expected a hub address such as https://huggingface.co or a mirror's http(s) URL; found "${host}". Fix the hub host, or empty it to use ${env.evalHubHost}.`);
   }

@@ -5,7 +5,7 @@ import { evaluateClassic } from '../core/eval/classic.ts';
 import { fetchDatasetBytes, firstPercent, linesFromBytes, readParquetText, wikitext2TestUrl } from '../core/eval/datasets.ts';
 import { EvalError } from '../core/eval/errors.ts';
 import { latencyInputs, latencyResultOf, measureLatency, type LatencyResult } from '../core/eval/latency.ts';
-import { measurePairedLatency } from '../core/eval/paired-latency.ts';
+import { PAIRED_DEFAULTS, measurePairedLatency } from '../core/eval/paired-latency.ts';
 import { evaluateMaskedLm, evaluatePseudoPerplexity } from '../core/eval/masked-lm.ts';
 import { prepareEval, type PreparedEval } from '../core/eval/prepare.ts';
 import type { EvalTokenizer } from '../core/eval/tokenizer.ts';
@@ -146,7 +146,7 @@ export async function pairedWithBaseline(
     // A second session may not fit (a large model on a small GPU): the scores are not lost for
     // it; the variant is timed alone and its ratio is shown as unpaired.
     console.warn(`bitlab: no fp32 session to time ${ep} latency in turns with (${(error as Error).message}); timing the variant alone.`);
-    return measureLatency(variant, inputs, { warmup: options.warmup, repeats: options.rounds * (options.callsPerTurn ?? 2), signal });
+    return measureLatency(variant, inputs, { warmup: options.warmup, repeats: options.rounds * (options.callsPerTurn ?? PAIRED_DEFAULTS.callsPerTurn), signal });
   }
   try {
     const onRound = (roundsDone: number, roundsTotal: number) => progress({ status: 'eval-latency', roundsDone, roundsTotal });

@@ -38,7 +38,8 @@ const log = (line: string) => {
   logEl.textContent += `\n${line}`;
 };
 
-const dataset: EvalDataset = { kind: 'url', id: 'sotu-heldout', url: new URL('/data/mini-bert-sotu.txt', location.href).href };
+const heldOutUrl = new URL('/data/mini-bert-sotu.txt', location.href).href;
+const dataset: EvalDataset = { kind: 'url', id: 'sotu-heldout', url: heldOutUrl };
 const options = (maxLines: number, batchSize = 8): EvalRequestOptions => ({ protocol: 'masked-lm', maxLines, seed: 1234, batchSize });
 const cpuNodeSummary = (nodes: string[] | undefined) => {
   if (!nodes) return 'unknown';
@@ -158,7 +159,7 @@ async function causeCheck(woBytes: Uint8Array) {
   const fetchJson = async (url: string) => (await (await fetch(url)).json()) as Record<string, unknown>;
   const base = '/models/mini-bert-sotu/';
   const tokenizer = await tokenizerFromJson(await fetchJson(`${base}tokenizer.json`), await fetchJson(`${base}tokenizer_config.json`));
-  const text = await (await fetch(dataset.kind === 'url' ? dataset.url : '')).text();
+  const text = await (await fetch(heldOutUrl)).text();
   const inputs = latencyInputs(prepareEval(linesFromText(text), tokenizer, { seed: 1234, maxLines: lines, maxPositions: 128 }), batchOn.wasm);
   const open = async (bytes: Uint8Array, session: Record<string, string> = {}): Promise<{ run: RunModel; release: () => Promise<void> }> => {
     const s = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'], graphOptimizationLevel: 'all', extra: { session } });

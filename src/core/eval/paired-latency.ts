@@ -42,6 +42,9 @@ export interface RatioSummary {
 /** Identical graphs read up to ~4 % apart (see above): a smaller difference is not named. */
 export const LATENCY_MARGIN = 0.05;
 
+/** 9 rounds: the 95 % interval of the median ratio is then the 2nd to the 8th of the 9 ratios. */
+export const PAIRED_DEFAULTS = { warmup: 3, rounds: 9, callsPerTurn: 2 } as const;
+
 export interface PairedLatency extends RatioSummary {
   rounds: number;
   callsPerTurn: number;
@@ -112,15 +115,19 @@ export function summarizeRatios(ratios: readonly number[], margin = LATENCY_MARG
   return { ratios: [...finite], ratio, range: [sorted[0]!, sorted.at(-1)!], ci95, coverage: rank?.coverage, margin, verdict };
 }
 
+/** The 95 % interval, or the range when the rounds were too few for one. */
+export const intervalOrRange = (s: RatioSummary): [low: number, high: number] => s.ci95 ?? s.range;
+
 const spreadOf = (samples: readonly number[]): Spread => {
   const sorted = [...samples].sort((a, b) => a - b);
   return { median: quantile(sorted, 0.5), p90: quantile(sorted, 0.9) };
 };
 
 export async function measurePairedLatency(variant: RunModel, baseline: RunModel, inputs: ModelInputs, options: PairedLatencyOptions = {}): Promise<PairedTiming> {
-  const warmup = options.warmup ?? 3;
-  const rounds = options.rounds ?? 9;
-  const callsPerTurn = options.callsPerTurn ?? 2;
+  // `??`, not a spread of the defaults: an option present but undefined still gets its default.
+  const warmup = options.warmup ?? PAIRED_DEFAULTS.warmup;
+  const rounds = options.rounds ?? PAIRED_DEFAULTS.rounds;
+  const callsPerTurn = options.callsPerTurn ?? PAIRED_DEFAULTS.callsPerTurn;
   if (!Number.isInteger(warmup) || warmup < 0) throw badOption('warmup', 'a non-negative integer', warmup);
   if (!Number.isInteger(rounds) || rounds < 1) throw badOption('rounds', 'a positive integer', rounds);
   if (!Number.isInteger(callsPerTurn) || callsPerTurn < 1) throw badOption('callsPerTurn', 'a positive integer', callsPerTurn);

@@ -2,6 +2,7 @@
 // comparison charts. Several runs of a variant may exist (data sets, devices): the charts
 // show the most recent masked-LM run per variant, and its latency per device.
 import type { LatencyResult } from '../../core/eval/latency.ts';
+import { intervalOrRange } from '../../core/eval/paired-latency.ts';
 import type { EvalRow } from '../../state/eval-store.ts';
 import type { Interval, LatencyEp, LatencyStats } from './types.ts';
 
@@ -28,10 +29,9 @@ export function seriesFromEvalRows(rows: readonly EvalRow[]): MeasuredSeries {
 
 /** A measured latency as the charts draw it: median, p90 and, when timed in turns with fp32, the ratio. */
 export function latencyStatsOf(latency: LatencyResult): LatencyStats {
+  const stats = { medianMs: latency.batchMs.median, p90Ms: latency.batchMs.p90 };
   const p = latency.paired;
-  const [low, high] = p ? (p.ci95 ?? p.range) : [0, 0];
-  return {
-    medianMs: latency.batchMs.median, p90Ms: latency.batchMs.p90,
-    ...(p ? { vsFp32: { value: p.ratio, low, high, verdict: p.verdict } } : {}),
-  };
+  if (!p) return stats;
+  const [low, high] = intervalOrRange(p);
+  return { ...stats, vsFp32: { value: p.ratio, low, high, verdict: p.verdict } };
 }

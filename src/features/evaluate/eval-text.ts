@@ -1,7 +1,7 @@
 // Words and numbers for the evaluation cell. Every number shown comes from a measured result;
 // what was not measured is shown as "—" and said why in a title, never estimated.
 import type { PairedDifference } from '../../core/eval/bootstrap.ts';
-import type { PairedLatency } from '../../core/eval/paired-latency.ts';
+import { intervalOrRange, type PairedLatency } from '../../core/eval/paired-latency.ts';
 import type { EvalProgressMessage } from '../../workers/compress-protocol.ts';
 import { secondsText } from '../model/progress-text.ts';
 
@@ -17,7 +17,7 @@ export function verdict(d: PairedDifference): Verdict {
 
 /** "1.06× [1.05–1.08] slower": the paired median ratio, its 95 % interval (or range) and what it allows saying. */
 export function pairedRatioText(p: PairedLatency): string {
-  const [low, high] = p.ci95 ?? p.range;
+  const [low, high] = intervalOrRange(p);
   const what = p.verdict === 'too few rounds' ? `range of ${p.rounds} rounds, too few for an interval`
     : p.verdict === 'within noise' ? `${p.ratio > 1 ? 'slower' : 'faster'} by less than ${Math.round(p.margin * 100)} %, within noise`
     : p.verdict;
